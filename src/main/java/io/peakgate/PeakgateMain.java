@@ -1,0 +1,54 @@
+package io.peakgate;
+
+import io.peakgate.accounts.demo.DemoData;
+import io.peakgate.vault.service.Vault;
+import io.peakgate.vault.service.VaultConfig;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+
+/**
+ * Runs the gateway. Instead, {@code demo-data --accounts N} loads N generated demo accounts (after
+ * the usual start-up has migrated the schema) and exits; {@code vault-rotate} adds a new primary
+ * key to the vault's AEAD keyset (old ciphertexts stay readable; restart instances to use it).
+ */
+@QuarkusMain
+public class PeakgateMain implements QuarkusApplication {
+
+    @Inject
+    DemoData demoData;
+
+    @Inject
+    VaultConfig vault;
+
+    public static void main(String... args) {
+        Quarkus.run(PeakgateMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        if (args.length > 0 && args[0].equals("demo-data")) {
+            long accounts = 1000;
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].equals("--accounts") && i + 1 < args.length) {
+                    accounts = Long.parseLong(args[++i]);
+                } else if (args[i].startsWith("--accounts=")) {
+                    accounts = Long.parseLong(args[i].substring("--accounts=".length()));
+                } else {
+                    System.err.println("usage: demo-data --accounts N");
+                    return 2;
+                }
+            }
+            demoData.loadGenerated(accounts, System.out);
+            return 0;
+        }
+        if (args.length > 0 && args[0].equals("vault-rotate")) {
+            int primary = Vault.rotate(vault.keysDir());
+            System.out.printf("vault keyset in %s rotated; new primary key id %d%n", vault.keysDir(), primary);
+            return 0;
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package io.peakgate.accounts.rest;
+
+import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.accounts.service.AccountService;
+import io.peakgate.platform.security.Caller;
+import io.peakgate.platform.security.CallerContext;
+import io.peakgate.platform.security.PortalApi;
+import io.peakgate.platform.security.Scope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+/** A portal subscriber's linked accounts (several, of several suppliers), each linked with the same proof as verification. */
+@Path("/v1/subscribers/{subscriber}/accounts")
+@PortalApi
+@Tag(name = "Accounts")
+@SecurityRequirement(name = "apiKey")
+public class LinkedAccountResource {
+
+    private static final String SUBSCRIBER = "[A-Za-z0-9._@:-]{1,128}";
+
+    public record LinkRequest(@NotBlank @Size(max = 64) String supplier, @NotBlank @Size(max = 64) String account,
+                              @Size(max = 128) String surname,
+                              @Valid io.peakgate.payments.rest.PaymentRequest.MoneyRequest lastPaymentAmount) {
+    }
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    AccountRepository repository;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CallerContext callers;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Link an account to the subscriber, proving knowledge of it")
+    public Uni<Response> link(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
+                              @Valid @NotNull LinkRequest body) {
+        Caller caller = callers.get();
+        caller.require(body.supplier(), Scope.ACCOUNTS_READ);
+        return accounts.verify(body.supplier(), body.account(), body.surname(),
+                        body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value())
+                .chain(id -> repository.link(pool, caller.clientId(), subscriber, id))
+                .replaceWith(Response.status(201).entity(Map.of("subscriber", subscriber, "supplier", body.supplier(),
+                        "account", body.account())).build());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The subscriber's linked accounts")
+    public Uni<List<Map<String, String>>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
+        Caller caller = callers.get();
+        caller.requireScope(Scope.ACCOUNTS_READ);
+        return repository.linked(pool, caller.clientId(), subscriber)
+                .map(rows -> rows.stream().map(r -> Map.of("supplier", r[0], "account", r[1])).toList());
+    }
+}

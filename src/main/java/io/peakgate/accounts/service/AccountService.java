@@ -1,0 +1,170 @@
+package io.peakgate.accounts.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.accounts.repository.OperationRepository;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.FieldError;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
+import io.peakgate.platform.security.Signatures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** An account's history and statement, and proving knowledge of an account without registration. */
+@ApplicationScoped
+public class AccountService {
+
+    public static final int PAGE = 50;
+    private static final Set<String> KINDS = Set.of("payment", "refund", "reading");
+    private static final Set<String> CAPTURED = Set.of("succeeded", "partially_refunded", "refunded");
+    /** What a missing account is compared against, so both paths do the same work. */
+    private static final AccountRepository.Proof NOBODY = new AccountRepository.Proof(-1, "\u0000nobody\u0000", "", -1L);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OperationRepository operations;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    public Uni<OperationsPage> history(String supplier, String account, long accountId, LocalDate from, LocalDate to,
+                                       List<String> kinds, String cursor, int limit) {
+        ZoneId zone = suppliers.require(supplier).timeZone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate start = from == null ? today.minusMonths(12) : from;
+        LocalDate end = to == null ? today : to;
+        if (end.isBefore(start)) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "'to' is before 'from'",
+                    List.of(new FieldError("to", "must not be before from")));
+        }
+        List<String> wanted = kinds == null || kinds.isEmpty() ? null : kinds;
+        if (wanted != null && !KINDS.containsAll(wanted)) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "kind must be payment, refund or reading",
+                    List.of(new FieldError("kind", "must be payment, refund or reading")));
+        }
+        Cursor after = Cursor.decode(cursor);
+        String currency = suppliers.require(supplier).currency();
+        return operations.page(pool, accountId, start.atStartOfDay(zone).toOffsetDateTime(),
+                        end.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), wanted,
+                        after == null ? null : after.at(), after == null ? null : after.id(), limit + 1)
+                .map(rows -> {
+                    List<OperationsPage.Item> items = new ArrayList<>();
+                    for (OperationRepository.Operation o : rows.subList(0, Math.min(limit, rows.size()))) {
+                        items.add(new OperationsPage.Item(o.kind(), o.id(), o.at(),
+                                o.amount() == null ? null : new Money(o.amount(), currency), o.status(), o.method(),
+                                o.provider(), o.providerReference(), o.paymentNumber(), o.paymentId(),
+                                o.details() == null ? null : o.details().getMap()));
+                    }
+                    String next = rows.size() > limit ? new Cursor(items.getLast().at(), items.getLast().id()).encode() : null;
+                    return new OperationsPage(supplier, account, items, next);
+                });
+    }
+
+    /** Every money operation in the range (no paging), with totals: what a subscriber prints for a dispute. */
+    public Uni<Statement> statement(String supplier, String account, long accountId, LocalDate from, LocalDate to) {
+        SuppliersConfig.Supplier config = suppliers.require(supplier);
+        return accounts.proof(pool, supplier, account).chain(proof -> collect(supplier, account, accountId, from, to,
+                new ArrayList<>(), null).map(lines -> {
+            long paid = lines.stream().filter(l -> l.kind().equals("payment") && CAPTURED.contains(l.status()))
+                    .mapToLong(l -> l.amount().value()).sum();
+            long refunded = lines.stream().filter(l -> l.kind().equals("refund") && "succeeded".equals(l.status()))
+                    .mapToLong(l -> l.amount().value()).sum();
+            LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
+            return new Statement(supplier, config.name(), account, proof.holder(),
+                    from == null ? today.minusMonths(12) : from, to == null ? today : to, lines,
+                    new Money(paid, config.currency()), new Money(refunded, config.currency()),
+                    new Money(paid - refunded, config.currency()));
+        }));
+    }
+
+    private Uni<List<OperationsPage.Item>> collect(String supplier, String account, long accountId, LocalDate from,
+                                                   LocalDate to, List<OperationsPage.Item> into, String cursor) {
+        return history(supplier, account, accountId, from, to, List.of("payment", "refund"), cursor, 500)
+                .chain(page -> {
+                    into.addAll(page.operations());
+                    return page.nextCursor() == null ? Uni.createFrom().item(into)
+                            : collect(supplier, account, accountId, from, to, into, page.nextCursor());
+                });
+    }
+
+    /**
+     * Checks the proof for an account by the supplier's method. A missing account is compared against a
+     * dummy record, so the answer, its shape and its work are the same as for a wrong proof.
+     */
+    public Uni<Long> verify(String supplier, String account, String surname, Long lastPayment) {
+        SuppliersConfig.Supplier config = suppliers.require(supplier);
+        if (config.verification() == SuppliersConfig.VerificationMethod.HOLDER_SURNAME && (surname == null || surname.isBlank())) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "surname is required by " + supplier,
+                    List.of(new FieldError("surname", "required by this supplier")));
+        }
+        if (config.verification() == SuppliersConfig.VerificationMethod.LAST_PAYMENT_AMOUNT && lastPayment == null) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "lastPaymentAmount is required by " + supplier,
+                    List.of(new FieldError("lastPaymentAmount", "required by this supplier")));
+        }
+        return accounts.proof(pool, supplier, account).map(found -> {
+            AccountRepository.Proof proof = found == null ? NOBODY : found;
+            boolean matches = switch (config.verification()) {
+                case HOLDER_SURNAME -> Signatures.same(normalise(proof.holder()), normalise(surname));
+                case LAST_PAYMENT_AMOUNT -> Signatures.same(String.valueOf(proof.lastPayment()), String.valueOf(lastPayment));
+            };
+            boolean ok = matches && found != null;
+            metrics.counter("peakgate.verifications", "supplier", supplier, "outcome", ok ? "verified" : "failed").increment();
+            if (!ok) {
+                throw new ProblemException(ErrorCode.VERIFICATION_FAILED,
+                        "The account and the details given do not match");
+            }
+            return proof.id();
+        });
+    }
+
+    private static String normalise(String name) {
+        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('ё', 'е');
+    }
+
+    /** An opaque position in the history: the time and id of the last item seen. */
+    record Cursor(OffsetDateTime at, String id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                return new Cursor(OffsetDateTime.parse(parts[0]), parts[1]);
+            } catch (RuntimeException e) {
+                throw new ProblemException(ErrorCode.REQUEST_INVALID, "The cursor is not one this API gave out",
+                        List.of(new FieldError("cursor", "invalid")));
+            }
+        }
+    }
+}

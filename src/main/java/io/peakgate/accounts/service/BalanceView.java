@@ -1,0 +1,18 @@
+package io.peakgate.accounts.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.peakgate.platform.money.Money;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What an account owes (positive) or has in credit (negative): billing's last snapshot adjusted by
+ * the payments and refunds the gateway accepted after it, so a payment shows at once.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BalanceView(String supplier, String account, Money debt, Billing billing, Money sinceSnapshot) {
+
+    /** Billing's own figure and when it was taken; absent until billing has sent a snapshot. */
+    public record Billing(Money debt, OffsetDateTime asOf) {
+    }
+}

@@ -1,0 +1,19 @@
+package io.peakgate.accounts.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.peakgate.platform.money.Money;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A page of an account's history, newest first; {@code nextCursor} fetches the next page. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OperationsPage(String supplier, String account, List<Item> operations, String nextCursor) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String kind, String id, OffsetDateTime at, Money amount, String status, String method,
+                       String provider, String providerReference, Long paymentNumber, String paymentId,
+                       Map<String, Object> details) {
+    }
+}

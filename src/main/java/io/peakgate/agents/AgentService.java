@@ -1,0 +1,91 @@
+package io.peakgate.agents;
+
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.idempotency.IdempotencyGuard;
+import io.peakgate.payments.provider.collected.AgentCollector;
+import io.peakgate.payments.service.Collected;
+import io.peakgate.payments.service.PaymentService;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The two steps of the agent protocol: {@code check} says whether an account exists and may be paid
+ * this sum; {@code pay} records the payment (settled: the agent has the money), once per agent
+ * transaction id, and a repeated pay returns the first answer.
+ */
+@ApplicationScoped
+public class AgentService {
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    Pool pool;
+
+    /** A request's parameters once parsed: {@code sum} in minor units, or null when none was sent. */
+    record Request(String agent, String txnId, String supplier, String account, Long sum) {
+    }
+
+    Uni<AgentAnswer> check(Request r) {
+        AgentAnswer refused = refusal(r);
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
+        return accounts.findId(pool, r.supplier(), r.account()).map(id -> id == null
+                ? answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")
+                : answer(r, null, AgentAnswer.OK, "OK"));
+    }
+
+    Uni<AgentAnswer> pay(Request r, IdempotencyGuard guard) {
+        AgentAnswer refused = refusal(r);
+        if (r.sum() == null) {
+            refused = answer(r, null, AgentAnswer.OTHER, "sum is required");
+        }
+        if (refused != null) {
+            return store(guard, refused);
+        }
+        return payments.collected(new Collected("agent:" + r.agent(), AgentCollector.NAME, r.supplier(), r.account(),
+                        r.sum(), r.agent() + ":" + r.txnId(), null), guard,
+                        p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
+                .map(p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
+                .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_NOT_FOUND)
+                .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")));
+    }
+
+    /** The refusal this request earns before any look-up, or null. */
+    private AgentAnswer refusal(Request r) {
+        SuppliersConfig.Supplier supplier = suppliers.require(r.supplier());
+        if (!suppliers.accountFormat(r.supplier()).matcher(r.account()).matches()) {
+            return answer(r, null, AgentAnswer.BAD_ACCOUNT, "invalid account format");
+        }
+        if (r.sum() != null && r.sum() < supplier.payments().minAmount()) {
+            return answer(r, null, AgentAnswer.SUM_TOO_SMALL, "sum too small");
+        }
+        if (r.sum() != null && r.sum() > supplier.payments().maxAmount()) {
+            return answer(r, null, AgentAnswer.SUM_TOO_LARGE, "sum too large");
+        }
+        return null;
+    }
+
+    private Uni<AgentAnswer> store(IdempotencyGuard guard, AgentAnswer answer) {
+        return pool.withTransaction(conn -> guard.claim(conn).chain(() -> guard.record(conn, 200, answer)))
+                .replaceWith(answer);
+    }
+
+    private static AgentAnswer answer(Request r, Long prvTxn, int result, String comment) {
+        return new AgentAnswer(r.txnId(), prvTxn, r.sum() == null ? null : Money.decimal(r.sum()), result, comment);
+    }
+}

@@ -1,0 +1,16 @@
+package io.peakgate.billing.outbox;
+
+/** Kafka topics billing consumes from the gateway (SPEC section 5). */
+public final class Topics {
+
+    public static final String READINGS = "billing.readings.v1";
+    public static final String PAYMENTS = "billing.payments.v1";
+
+    private Topics() {
+    }
+
+    /** One account's events share a key, so they stay in order on one partition. */
+    public static String key(String supplier, String account) {
+        return supplier + ":" + account;
+    }
+}

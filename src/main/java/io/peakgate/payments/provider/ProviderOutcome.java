@@ -1,0 +1,19 @@
+package io.peakgate.payments.provider;
+
+import io.peakgate.payments.PaymentStatus;
+
+/** Where a provider says a payment (or refund) stands; {@code status} null means "no news". */
+public record ProviderOutcome(PaymentStatus status, String actionUrl, String providerRef, String failureCode) {
+
+    public static ProviderOutcome action(String url, String providerRef) {
+        return new ProviderOutcome(PaymentStatus.REQUIRES_ACTION, url, providerRef, null);
+    }
+
+    public static ProviderOutcome failed(String failureCode) {
+        return new ProviderOutcome(PaymentStatus.FAILED, null, null, failureCode);
+    }
+
+    public static ProviderOutcome unknown() {
+        return new ProviderOutcome(null, null, null, null);
+    }
+}

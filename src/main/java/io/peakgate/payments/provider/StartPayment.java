@@ -1,0 +1,19 @@
+package io.peakgate.payments.provider;
+
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.Payment;
+import io.peakgate.vault.CardData;
+
+/**
+ * What a provider gets to start a payment; {@code card} is null for wallets and lives only for this
+ * call. {@code saved} marks a saved card paying a supplier the subscriber has paid before (no payer
+ * present, so no challenge: the provider charges it as a repeat payment).
+ */
+public record StartPayment(Payment payment, PaymentMethod method, CardData card, SuppliersConfig.Supplier supplier,
+                           boolean saved) {
+
+    @Override
+    public String toString() {
+        return "StartPayment[" + payment.id() + ", " + method.type() + "]";
+    }
+}

@@ -1,0 +1,83 @@
+package io.peakgate.payments.provider.tbank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.provider.CallbackProtocol;
+import io.peakgate.payments.provider.Credentials;
+import io.peakgate.payments.provider.Notification;
+import io.peakgate.payments.provider.RawCallback;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.security.Signatures;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * T-Bank Internet Acquiring notifications: JSON whose {@code Token} is checked with the password
+ * of the supplier owning {@code TerminalKey}; {@code OrderId} is the gateway's payment id. T-Bank
+ * expects the plain answer {@code OK}.
+ */
+@ApplicationScoped
+public class TBankProtocol implements CallbackProtocol {
+
+    static final String NAME = "tbank";
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public String provider() {
+        return NAME;
+    }
+
+    @Override
+    public Notification verify(RawCallback callback) {
+        JsonNode message;
+        try {
+            message = json.readTree(callback.body());
+        } catch (IOException e) {
+            throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The T-Bank notification is not JSON");
+        }
+        if (message == null || !message.isObject()) {
+            throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The T-Bank notification is not a JSON object");
+        }
+        Map.Entry<String, SuppliersConfig.TBank> terminal = Credentials.find(suppliers.all(),
+                        SuppliersConfig.Payments::tbank, SuppliersConfig.TBank::terminalKey,
+                        message.path("TerminalKey").asText(null))
+                .orElseThrow(TBankProtocol::invalid);
+        if (!Signatures.same(TBankToken.of(message, terminal.getValue().password()), message.path("Token").asText(null))) {
+            throw invalid();
+        }
+        try {
+            String status = message.path("Status").asText();
+            String paymentId = message.path("PaymentId").asText();
+            return new Notification(NAME, paymentId + ":" + status,
+                    new Notification.PaymentRef.ById(UUID.fromString(message.path("OrderId").asText())),
+                    TBankStatus.of(status), message.hasNonNull("Amount") ? message.path("Amount").asLong() : null, "RUB",
+                    paymentId, terminal.getKey(), "0".equals(message.path("ErrorCode").asText("0")) ? null
+                    : "tbank_" + message.path("ErrorCode").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The T-Bank OrderId is not a payment of this gateway");
+        }
+    }
+
+    @Override
+    public Response acknowledge(Notification notification) {
+        return Response.ok("OK", MediaType.TEXT_PLAIN_TYPE).build();
+    }
+
+    private static ProblemException invalid() {
+        return new ProblemException(ErrorCode.CALLBACK_SIGNATURE_INVALID, "The T-Bank token does not verify");
+    }
+}

@@ -1,0 +1,120 @@
+package io.peakgate.payments.provider.tbank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.Payment;
+import io.peakgate.payments.PaymentStatus;
+import io.peakgate.payments.provider.PaymentMethod;
+import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.provider.ProvidersConfig;
+import io.peakgate.payments.provider.StartPayment;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.io.IOException;
+
+/**
+ * T-Bank Internet Acquiring: {@code Init} registers the payment and returns T-Bank's payment
+ * page (the action); {@code GetState} answers the janitor. Calls are bounded by a timeout and
+ * a circuit breaker, and never made inside a database transaction.
+ */
+@ApplicationScoped
+public class TBankProvider implements PaymentProvider {
+
+    private final WebClient client;
+
+    @Inject
+    ProvidersConfig config;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    public TBankProvider(Vertx vertx) {
+        this.client = WebClient.create(vertx);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public String name() {
+        return TBankProtocol.NAME;
+    }
+
+    @Override
+    public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
+        return method.card() && supplier.payments().tbank().isPresent();
+    }
+
+    @Override
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
+    public Uni<ProviderOutcome> start(StartPayment request) {
+        SuppliersConfig.TBank terminal = request.supplier().payments().tbank().orElseThrow();
+        Payment p = request.payment();
+        ObjectNode init = json.createObjectNode()
+                .put("TerminalKey", terminal.terminalKey())
+                .put("Amount", p.amount())
+                .put("OrderId", p.id().toString())
+                .put("Description", "Payment for account " + p.account())
+                .put("NotificationURL", config.publicBaseUrl() + "/v1/callbacks/tbank");
+        if (p.returnUrl() != null) {
+            init.put("SuccessURL", p.returnUrl()).put("FailURL", p.returnUrl());
+        }
+        init.put("Token", TBankToken.of(init, terminal.password()));
+        return call("/Init", init).map(answer -> answer.path("Success").asBoolean(false)
+                ? ProviderOutcome.action(answer.path("PaymentURL").asText(), answer.path("PaymentId").asText())
+                : ProviderOutcome.failed("tbank_" + answer.path("ErrorCode").asText("unknown")));
+    }
+
+    @Override
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
+    public Uni<ProviderOutcome> check(Payment payment) {
+        SuppliersConfig.TBank terminal = suppliers.require(payment.supplier()).payments().tbank().orElse(null);
+        if (terminal == null || payment.providerRef() == null) {
+            return Uni.createFrom().item(ProviderOutcome.unknown());
+        }
+        ObjectNode state = json.createObjectNode().put("TerminalKey", terminal.terminalKey())
+                .put("PaymentId", payment.providerRef());
+        state.put("Token", TBankToken.of(state, terminal.password()));
+        return call("/GetState", state).map(answer -> {
+            if (!answer.path("Success").asBoolean(false)) {
+                return ProviderOutcome.unknown();
+            }
+            PaymentStatus status = TBankStatus.of(answer.path("Status").asText());
+            return new ProviderOutcome(status, null, payment.providerRef(), null);
+        });
+    }
+
+    private Uni<JsonNode> call(String path, ObjectNode body) {
+        return client.postAbs(config.tbank().baseUrl() + path)
+                .putHeader("Content-Type", "application/json")
+                .timeout(4000)
+                .sendBuffer(Buffer.buffer(body.toString()))
+                .map(response -> {
+                    try {
+                        return json.readTree(response.bodyAsString());
+                    } catch (IOException e) {
+                        throw new IllegalStateException("T-Bank answered with no JSON", e);
+                    }
+                });
+    }
+}

@@ -1,0 +1,67 @@
+package io.peakgate.payments.provider.webmoney;
+
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.Payment;
+import io.peakgate.payments.provider.PaymentMethod;
+import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.provider.ProvidersConfig;
+import io.peakgate.payments.provider.StartPayment;
+import io.peakgate.platform.money.Money;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * WebMoney Merchant: no outbound call; the action is the merchant payment page for the supplier's
+ * purse with the payment's number, and the result notification finalises the payment.
+ */
+@ApplicationScoped
+public class WebMoneyProvider implements PaymentProvider {
+
+    static final String PAYMENT_PAGE = "https://merchant.webmoney.ru/lmi/payment.asp";
+
+    @Inject
+    ProvidersConfig config;
+
+    @Override
+    public String name() {
+        return WebMoneyProtocol.NAME;
+    }
+
+    @Override
+    public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
+        return "webmoney".equals(method.wallet()) && supplier.payments().webmoney()
+                .filter(w -> WebMoneyProtocol.currency(w.purse()).equals(supplier.currency())).isPresent();
+    }
+
+    @Override
+    public Uni<ProviderOutcome> start(StartPayment request) {
+        Payment p = request.payment();
+        String description = Base64.getEncoder().encodeToString(("Payment for account " + p.account())
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder url = new StringBuilder(PAYMENT_PAGE)
+                .append("?LMI_PAYEE_PURSE=").append(enc(request.supplier().payments().webmoney().orElseThrow().purse()))
+                .append("&LMI_PAYMENT_AMOUNT=").append(Money.decimal(p.amount()))
+                .append("&LMI_PAYMENT_NO=").append(p.number())
+                .append("&LMI_PAYMENT_DESC_BASE64=").append(enc(description))
+                .append("&LMI_RESULT_URL=").append(enc(config.publicBaseUrl() + "/v1/callbacks/webmoney"));
+        if (p.returnUrl() != null) {
+            url.append("&LMI_SUCCESS_URL=").append(enc(p.returnUrl())).append("&LMI_FAIL_URL=").append(enc(p.returnUrl()));
+        }
+        return Uni.createFrom().item(ProviderOutcome.action(url.toString(), null));
+    }
+
+    @Override
+    public Uni<ProviderOutcome> check(Payment payment) {
+        return Uni.createFrom().item(ProviderOutcome.unknown());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,60 @@
+package io.peakgate.payments.provider.yoomoney;
+
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.Payment;
+import io.peakgate.payments.provider.PaymentMethod;
+import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.provider.StartPayment;
+import io.peakgate.platform.money.Money;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * YooMoney quickpay: no outbound call; the action is the quickpay form for the supplier's wallet
+ * (PC from a YooMoney wallet, AC from a card), labelled with the payment id, and YooMoney's
+ * notification finalises the payment.
+ */
+@ApplicationScoped
+public class YooMoneyProvider implements PaymentProvider {
+
+    static final String QUICKPAY = "https://yoomoney.ru/quickpay/confirm";
+
+    @Override
+    public String name() {
+        return YooMoneyProtocol.NAME;
+    }
+
+    @Override
+    public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
+        return supplier.payments().yoomoney().isPresent() && "RUB".equals(supplier.currency())
+                && (method.card() || "yoomoney".equals(method.wallet()));
+    }
+
+    @Override
+    public Uni<ProviderOutcome> start(StartPayment request) {
+        Payment p = request.payment();
+        StringBuilder url = new StringBuilder(QUICKPAY)
+                .append("?receiver=").append(enc(request.supplier().payments().yoomoney().orElseThrow().receiver()))
+                .append("&quickpay-form=button")
+                .append("&paymentType=").append(request.method().card() ? "AC" : "PC")
+                .append("&sum=").append(Money.decimal(p.amount()))
+                .append("&label=").append(p.id());
+        if (p.returnUrl() != null) {
+            url.append("&successURL=").append(enc(p.returnUrl()));
+        }
+        return Uni.createFrom().item(ProviderOutcome.action(url.toString(), null));
+    }
+
+    @Override
+    public Uni<ProviderOutcome> check(Payment payment) {
+        return Uni.createFrom().item(ProviderOutcome.unknown());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

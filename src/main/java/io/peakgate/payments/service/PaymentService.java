@@ -1,0 +1,426 @@
+package io.peakgate.payments.service;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.accounts.repository.BalanceRepository;
+import io.peakgate.accounts.service.BalanceService;
+import io.peakgate.billing.outbox.OutboxEvent;
+import io.peakgate.billing.outbox.EventEnvelopes;
+import io.peakgate.billing.outbox.OutboxRepository;
+import io.peakgate.billing.outbox.Topics;
+import io.peakgate.idempotency.IdempotencyGuard;
+import io.peakgate.payments.Payment;
+import io.peakgate.payments.PaymentStateMachine;
+import io.peakgate.payments.PaymentStatus;
+import io.peakgate.payments.provider.Notification;
+import io.peakgate.payments.provider.PaymentMethod;
+import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.provider.ProviderRegistry;
+import io.peakgate.payments.provider.StartPayment;
+import io.peakgate.payments.repository.PaymentRepository;
+import io.peakgate.payments.rest.PaymentRequest;
+import io.peakgate.payments.rest.PaymentView;
+import io.peakgate.payments.rest.RefundRequest;
+import io.peakgate.payments.rest.RefundView;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.FieldError;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
+import io.peakgate.platform.security.Caller;
+import io.peakgate.vault.CardData;
+import io.peakgate.vault.CardNumber;
+import io.peakgate.vault.service.BoundCards;
+import io.peakgate.vault.service.TokenService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Payments, phase by phase: validate, load, save the attempt, call the provider with no
+ * transaction open, record the outcome. Every state change goes through the declared
+ * {@link PaymentStateMachine}; changes billing cares about go to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class PaymentService {
+
+    private static final Logger LOG = Logger.getLogger(PaymentService.class);
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+    private static final Set<String> WALLETS = Set.of("webmoney", "qiwi", "yoomoney", "elexnet");
+    private static final String DEFAULT_TYPE = "utilities";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PaymentRepository payments;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    ProviderRegistry providers;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    BoundCards boundCards;
+
+    @Inject
+    BalanceRepository balanceMovements;
+
+    @Inject
+    BalanceService balanceService;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    EventEnvelopes envelopes;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    public Uni<PaymentView> create(Caller caller, PaymentRequest request, IdempotencyGuard guard) {
+        SuppliersConfig.Supplier supplier = suppliers.require(request.supplier());
+        checkAmount(supplier, request.amount());
+        PaymentMethod method = method(request.method());
+        PaymentProvider provider = providers.provider(request.provider() != null ? request.provider()
+                : supplier.payments().defaultProvider());
+        if (!provider.accepts(method, supplier)) {
+            throw new ProblemException(ErrorCode.PAYMENT_METHOD_UNSUPPORTED, "Provider " + provider.name()
+                    + " does not take " + method.type() + (method.wallet() == null ? "" : " " + method.wallet())
+                    + " payments for " + request.supplier());
+        }
+        OffsetDateTime now = now();
+        String paymentType = request.paymentType() == null ? DEFAULT_TYPE : request.paymentType();
+        boolean saved = method.type().equals(PaymentMethod.CARD_TOKEN) && request.method().token().startsWith(BoundCards.PREFIX);
+        boolean bind = Boolean.TRUE.equals(request.saveCard()) && method.card() && !saved;
+        if ((saved || bind) && request.subscriber() == null) {
+            throw invalid("subscriber", "a subscriber is required to " + (saved ? "pay with" : "save") + " a card");
+        }
+        CardData fullCard = method.type().equals(PaymentMethod.CARD) ? fullCard(request.method(), now) : null;
+        return accounts.findId(pool, request.supplier(), request.account()).chain(accountId -> {
+            if (accountId == null) {
+                throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + request.supplier()
+                        + " has no account '" + request.account() + "'");
+            }
+            Uni<CardData> card = saved
+                    ? boundCards.use(caller.clientId(), request.subscriber(), request.method().token(), paymentType,
+                    request.supplier()).map(BoundCards.Usable::card)
+                    : method.type().equals(PaymentMethod.CARD_TOKEN)
+                    ? tokens.consume(caller.clientId(), request.method().token(), "method.token")
+                    : Uni.createFrom().item(fullCard);
+            return card.chain(c -> {
+                Payment draft = draft(caller, request, supplier, method, provider, accountId, c, paymentType, now);
+                return pool.withTransaction(conn -> guard.claim(conn)
+                                .chain(() -> payments.insert(conn, draft))
+                                .call(stored -> payments.created(conn, stored))
+                                .call(stored -> bind ? boundCards.bindPending(conn, stored.id(), caller.clientId(),
+                                        request.subscriber(), paymentType, c, now) : Uni.createFrom().voidItem()))
+                        .chain(stored -> provider.start(new StartPayment(stored, method, c, supplier, saved))
+                                .onFailure().recoverWithItem(e -> {
+                                    LOG.warnf("Provider %s failed to start payment %s: %s", provider.name(), stored.id(),
+                                            e.toString());
+                                    return ProviderOutcome.failed("provider_unavailable");
+                                })
+                                .chain(outcome -> pool.withTransaction(conn -> payments.lock(conn, stored.id())
+                                        .chain(current -> advance(conn, current, outcome, "provider " + provider.name()))
+                                        .chain(updated -> {
+                                            PaymentView view = PaymentView.of(updated);
+                                            return guard.record(conn, 201, view).replaceWith(view);
+                                        })))
+                                .call(() -> balanceService.evict(accountId)));
+            });
+        }).invoke(view -> metrics.counter("peakgate.payments", "provider", view.provider(), "status",
+                view.status().wire()).increment());
+    }
+
+    /**
+     * Records a payment a collector has already taken, settled at once, in one transaction with its
+     * idempotency record and billing event; {@code answer} is what the collector's protocol replies.
+     */
+    public Uni<Payment> collected(Collected c, IdempotencyGuard guard, java.util.function.Function<Payment, Object> answer) {
+        SuppliersConfig.Supplier supplier = suppliers.require(c.supplier());
+        PaymentProvider provider = providers.provider(c.collector());
+        OffsetDateTime now = now();
+        return pool.withTransaction(conn -> guard.claim(conn)
+                .chain(() -> accounts.findId(conn, c.supplier(), c.account()))
+                .chain(accountId -> {
+                    if (accountId == null) {
+                        throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + c.supplier()
+                                + " has no account '" + c.account() + "'");
+                    }
+                    Payment draft = new Payment(IDS.generate(), 0, c.supplier(), accountId, c.account(), c.clientId(),
+                            c.subscriber(), DEFAULT_TYPE, c.amount(), supplier.currency(), c.collector(),
+                            provider.name(), null, null, null, null, PaymentStatus.CREATED, null, c.reference(), null,
+                            0, 0, false, false, null, now, now);
+                    return payments.insert(conn, draft);
+                })
+                .call(p -> payments.created(conn, p))
+                .chain(p -> advance(conn, p, new ProviderOutcome(PaymentStatus.SUCCEEDED, null, c.reference(), null),
+                        "collected by " + c.collector()))
+                .call(p -> guard.record(conn, 200, answer.apply(p))))
+                .call(p -> balanceService.evict(p.accountId()));
+    }
+
+    /** The payment, if this caller may see it (another supplier's payment is simply not found). */
+    public Uni<PaymentView> find(Caller caller, UUID id) {
+        return payments.find(pool, id).map(p -> PaymentView.of(visible(caller, p, id)));
+    }
+
+    public Uni<RefundView> refund(Caller caller, UUID paymentId, RefundRequest request, IdempotencyGuard guard) {
+        UUID refundId = IDS.generate();
+        java.util.concurrent.atomic.AtomicLong account = new java.util.concurrent.atomic.AtomicLong(-1);
+        long amount = request.amount().value();
+        OffsetDateTime now = now();
+        return pool.withTransaction(conn -> guard.claim(conn)
+                        .chain(() -> payments.lock(conn, paymentId))
+                        .chain(found -> {
+                            Payment p = visible(caller, found, paymentId);
+                            PaymentProvider provider = providers.provider(p.provider());
+                            if (!request.amount().currency().equals(p.currency())) {
+                                throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "The payment is in "
+                                        + p.currency() + "; refund in the same currency");
+                            }
+                            if (!p.status().captured() || p.status() == PaymentStatus.REFUNDED) {
+                                throw new ProblemException(ErrorCode.REFUND_NOT_ALLOWED, "A " + p.status().wire()
+                                        + " payment cannot be refunded");
+                            }
+                            if (!provider.refunds()) {
+                                throw new ProblemException(ErrorCode.REFUND_NOT_SUPPORTED, "Refunds of " + p.provider()
+                                        + " payments are made in the provider's own console");
+                            }
+                            if (amount > p.refundable()) {
+                                throw new ProblemException(ErrorCode.REFUND_EXCEEDS_CAPTURED, "At most "
+                                        + p.refundable() + " can be refunded of this payment",
+                                        List.of(new FieldError("amount.value", "must be at most " + p.refundable())))
+                                        .with("refundable", new Money(p.refundable(), p.currency()));
+                            }
+                            return payments.reserveRefund(conn, paymentId, refundId, amount, now).replaceWith(p);
+                        }))
+                .chain(p -> providers.provider(p.provider()).refund(p, refundId, amount)
+                        .onFailure().recoverWithItem(e -> ProviderOutcome.failed("provider_unavailable")))
+                .chain(outcome -> pool.withTransaction(conn -> {
+                    boolean ok = outcome.status() != PaymentStatus.FAILED;
+                    return payments.settleRefund(conn, paymentId, refundId, amount, ok, outcome.providerRef(),
+                                    outcome.failureCode(), now)
+                            .chain(() -> payments.lock(conn, paymentId))
+                            .chain(p -> ok ? advance(conn, p, new ProviderOutcome(refundedState(p), null, null, null),
+                                    "refund " + refundId) : Uni.createFrom().item(p))
+                            .invoke(p -> account.set(p.accountId()))
+                            .chain(p -> {
+                                RefundView view = new RefundView(refundId, paymentId, new Money(amount, p.currency()),
+                                        ok ? "succeeded" : "failed", outcome.failureCode(), p.status(),
+                                        new Money(p.refundedAmount(), p.currency()), now);
+                                return guard.record(conn, 201, view).replaceWith(view);
+                            });
+                }))
+                .call(() -> balanceService.evict(account.get()));
+    }
+
+    /** Applies a verified provider notification; returns what became of it, for the inbox. */
+    public Uni<String> apply(Notification n) {
+        java.util.concurrent.atomic.AtomicLong account = new java.util.concurrent.atomic.AtomicLong(-1);
+        return pool.withTransaction(conn -> lock(conn, n).chain(p -> {
+            if (p == null) {
+                return Uni.createFrom().item("unknown_payment");
+            }
+            account.set(p.accountId());
+            if (!p.provider().equals(n.provider())) {
+                return review(conn, p, n, "provider_mismatch", Map.of("paymentProvider", p.provider()));
+            }
+            if (n.supplier() != null && !n.supplier().equals(p.supplier())) {
+                return review(conn, p, n, "supplier_mismatch", Map.of("signedFor", n.supplier()));
+            }
+            boolean charge = n.status() == PaymentStatus.SUCCEEDED || n.status() == PaymentStatus.PROCESSING;
+            if (charge && n.amount() != null && (n.amount() != p.amount() || !p.currency().equals(n.currency()))) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("expected", Map.of("value", p.amount(), "currency", p.currency()));
+                details.put("received", Map.of("value", n.amount(), "currency", String.valueOf(n.currency())));
+                details.put("status", n.status().wire());
+                return review(conn, p, n, "amount_mismatch", details);
+            }
+            return switch (PaymentStateMachine.decide(p.status(), n.status())) {
+                case APPLY -> advance(conn, p, new ProviderOutcome(n.status(), null, n.providerRef(), n.failureCode()),
+                        "callback " + n.provider() + " " + n.eventId()).replaceWith("applied");
+                case DUPLICATE -> Uni.createFrom().item("duplicate");
+                case STALE -> Uni.createFrom().item("stale");
+            };
+        })).call(outcome -> "applied".equals(outcome) ? balanceService.evict(account.get()) : Uni.createFrom().voidItem());
+    }
+
+    /** For the janitor: asks the provider about a payment that has waited too long, and expires it if needed. */
+    public Uni<Void> recheck(Payment stuck, OffsetDateTime expireBefore) {
+        PaymentProvider provider = providers.provider(stuck.provider());
+        return provider.check(stuck)
+                .onFailure().recoverWithItem(ProviderOutcome.unknown())
+                .chain(outcome -> {
+                    ProviderOutcome next = outcome.status() != null ? outcome
+                            : stuck.updatedAt().isBefore(expireBefore)
+                            ? new ProviderOutcome(PaymentStatus.CANCELED, null, null, "expired") : null;
+                    if (next == null || next.status() == stuck.status()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return pool.withTransaction(conn -> payments.lock(conn, stuck.id())
+                            .chain(p -> advance(conn, p, next, "janitor")))
+                            .call(p -> balanceService.evict(p.accountId())).replaceWithVoid();
+                });
+    }
+
+    /**
+     * Moves a payment by the state machine and records the outcome's references; a succeeded or
+     * refunded payment also gets its billing event, in this transaction.
+     */
+    private Uni<Payment> advance(SqlConnection conn, Payment current, ProviderOutcome outcome, String reason) {
+        if (outcome.status() == null || PaymentStateMachine.decide(current.status(), outcome.status())
+                != PaymentStateMachine.Decision.APPLY) {
+            return Uni.createFrom().item(current);
+        }
+        OffsetDateTime at = now();
+        Payment next = current.withStatus(outcome.status(), outcome.actionUrl(), outcome.providerRef(),
+                outcome.failureCode(), at);
+        Uni<Void> event = switch (next.status()) {
+            case SUCCEEDED -> event(conn, next, PaymentEvent.SUCCEEDED, current.refundedAmount(), at)
+                    .chain(() -> boundCards.settle(conn, next.id(), true, next.clientId(), next.subscriber(),
+                            next.supplier(), at));
+            case FAILED, CANCELED -> boundCards.settle(conn, next.id(), false, next.clientId(), next.subscriber(),
+                    next.supplier(), at);
+            case REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, next.amount() - next.refundPending(), at);
+            case PARTIALLY_REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, next.refundedAmount(), at);
+            default -> Uni.createFrom().voidItem();
+        };
+        return payments.transition(conn, current, next, reason).chain(() -> event)
+                .chain(() -> payments.find(conn, current.id()));
+    }
+
+    /**
+     * Appends the billing event and the balance movement it carries (a payment lowers the debt, a
+     * refund raises it by what it gives back beyond earlier refunds), keyed by the event's id.
+     */
+    private Uni<Void> event(SqlConnection conn, Payment p, String type, long refunded, OffsetDateTime at) {
+        OutboxEvent e = envelopes.envelope(Topics.PAYMENTS, Topics.key(p.supplier(), p.account()), type,
+                PaymentEvent.SOURCE, p.supplier() + "/" + p.account(), at, PaymentEvent.of(p, refunded, at));
+        Uni<Long> movement = PaymentEvent.SUCCEEDED.equals(type) ? Uni.createFrom().item(-p.amount())
+                : balanceMovements.refundedBefore(conn, p.id()).map(before -> refunded - before);
+        return outbox.append(conn, List.of(e))
+                .chain(() -> movement)
+                .chain(amount -> amount == 0 ? Uni.createFrom().voidItem()
+                        : balanceMovements.move(conn, e.eventId(), p.accountId(), p.id(), amount, at));
+    }
+
+    private Uni<String> review(SqlConnection conn, Payment p, Notification n, String kind, Map<String, Object> extra) {
+        Map<String, Object> details = new LinkedHashMap<>(extra);
+        details.put("eventId", n.eventId());
+        LOG.warnf("Callback %s/%s for payment %s not applied: %s", n.provider(), n.eventId(), p.id(), kind);
+        return payments.needsReview(conn, p.id(), n.provider(), kind, details).replaceWith("needs_review");
+    }
+
+    private Uni<Payment> lock(SqlConnection conn, Notification n) {
+        return switch (n.payment()) {
+            case Notification.PaymentRef.ById byId -> payments.lock(conn, byId.id());
+            case Notification.PaymentRef.ByNumber byNumber -> payments.lockByNumber(conn, byNumber.number());
+        };
+    }
+
+    private static PaymentStatus refundedState(Payment p) {
+        return p.refundedAmount() >= p.amount() ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED;
+    }
+
+    private static Payment visible(Caller caller, Payment p, UUID id) {
+        if (p == null || !caller.suppliers().contains(p.supplier())) {
+            throw new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "No payment " + id);
+        }
+        return p;
+    }
+
+    private static void checkAmount(SuppliersConfig.Supplier supplier, PaymentRequest.MoneyRequest amount) {
+        if (!supplier.currency().equals(amount.currency())) {
+            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes "
+                    + supplier.currency() + " only", List.of(new FieldError("amount.currency", "must be "
+                    + supplier.currency())));
+        }
+        if (amount.value() < supplier.payments().minAmount()) {
+            throw new ProblemException(ErrorCode.PAYMENT_AMOUNT_TOO_SMALL, "The smallest payment is "
+                    + supplier.payments().minAmount() + " minor units",
+                    List.of(new FieldError("amount.value", "must be at least " + supplier.payments().minAmount())));
+        }
+        if (amount.value() > supplier.payments().maxAmount()) {
+            throw new ProblemException(ErrorCode.PAYMENT_AMOUNT_TOO_LARGE, "The largest payment is "
+                    + supplier.payments().maxAmount() + " minor units",
+                    List.of(new FieldError("amount.value", "must be at most " + supplier.payments().maxAmount())));
+        }
+    }
+
+    private static PaymentMethod method(PaymentRequest.MethodRequest m) {
+        switch (m.type()) {
+            case PaymentMethod.CARD -> {
+                if (m.card() == null) {
+                    throw invalid("method.card", "card data is required for type card");
+                }
+            }
+            case PaymentMethod.CARD_TOKEN -> {
+                if (m.token() == null || m.token().isBlank()) {
+                    throw invalid("method.token", "a token is required for type card_token");
+                }
+            }
+            default -> {
+                if (m.provider() == null || !WALLETS.contains(m.provider())) {
+                    throw invalid("method.provider", "must be one of " + String.join(", ", WALLETS.stream().sorted().toList()));
+                }
+            }
+        }
+        return new PaymentMethod(m.type(), m.type().equals(PaymentMethod.WALLET) ? m.provider() : null);
+    }
+
+    private CardData fullCard(PaymentRequest.MethodRequest m, OffsetDateTime now) {
+        return CardData.of(CardNumber.parse(m.card().number(), "method.card.number"), m.card().expMonth(),
+                m.card().expYear(), m.card().holder(), m.card().cvc(), YearMonth.from(now), "method.card");
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(ErrorCode.REQUEST_INVALID, field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
+    private Payment draft(Caller caller, PaymentRequest r, SuppliersConfig.Supplier supplier, PaymentMethod method,
+                          PaymentProvider provider, long accountId, CardData card, String paymentType,
+                          OffsetDateTime now) {
+        return new Payment(IDS.generate(), 0, r.supplier(), accountId, r.account(), caller.clientId(), r.subscriber(),
+                paymentType, r.amount().value(), supplier.currency(),
+                method.type(), provider.name(), method.wallet(),
+                card == null ? null : card.number().brand().wireName(), card == null ? null : card.number().first6(),
+                card == null ? null : card.number().last4(), PaymentStatus.CREATED, null, null, null, 0, 0, false,
+                Boolean.TRUE.equals(r.saveCard()), r.returnUrl(), now, now);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,245 @@
+package io.peakgate.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one place exceptions become HTTP responses: always problem+json with a stable code,
+ * never an exception class name or stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return e.toProblem(request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        String detail = errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
+                : errors.size() + " fields are not valid";
+        return Problem.of(ErrorCode.REQUEST_INVALID, detail, request.path(), errors, Map.of()).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, HttpServerRequest request) {
+        return jsonProblem(e, request.path()).toResponse();
+    }
+
+    /** Named explicitly: it is more specific than the framework's own mapper for it, which sends no body. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return jsonProblem(e, request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (json != null) {
+            return jsonProblem(json, request.path()).toResponse();
+        }
+        String path = request.path();
+        ErrorCode code = switch (e) {
+            case NotFoundException ignored -> ErrorCode.ROUTE_NOT_FOUND;
+            case NotAllowedException ignored -> ErrorCode.METHOD_NOT_ALLOWED;
+            case NotSupportedException ignored -> ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE;
+            case NotAcceptableException ignored -> ErrorCode.REQUEST_NOT_ACCEPTABLE;
+            default -> byStatus(e.getResponse().getStatus());
+        };
+        String detail = switch (code) {
+            case ROUTE_NOT_FOUND -> "No resource at " + path;
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + path;
+            case REQUEST_UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json";
+            default -> code.title();
+        };
+        Response response = Problem.of(code, detail, path, List.of(), Map.of()).toResponse();
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString("Allow") != null) {
+            return Response.fromResponse(response).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (json != null) {
+            return jsonProblem(json, request.path()).toResponse();
+        }
+        ProblemException problem = cause(e, ProblemException.class);
+        if (problem != null) {
+            return problem.toProblem(request.path()).toResponse();
+        }
+        if (unreachable(e)) {
+            LOG.warnf("Dependency unreachable on %s %s: %s", request.method(), request.path(), e.toString());
+            return Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",
+                    request.path(), List.of(), Map.of()).toResponse();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf("Unhandled failure on %s %s (incident %s): %s", request.method(), request.path(), incident,
+                e.toString());
+        LOG.debug("Unhandled failure stack", e);
+        return Problem.of(ErrorCode.INTERNAL, "Incident " + incident, request.path(), List.of(), Map.of()).toResponse();
+    }
+
+    /** A database or cache that cannot be reached is the gateway's temporary state, not the caller's fault. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.core.VertxException && (message.contains("connection refused")
+                    || message.contains("closed") || message.contains("timeout") || message.contains("too busy"))
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getName().endsWith("ConnectionPoolTooBusyException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Problem jsonProblem(JsonProcessingException e, String path) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String field = jsonPath(u);
+            return Problem.of(ErrorCode.REQUEST_UNKNOWN_FIELD, "Unknown field '" + field + "'", path,
+                    List.of(new FieldError(field, "unknown field")), Map.of());
+        }
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String field = jsonPath(m);
+            String expected = m.getTargetType() == null ? "another type" : simpleType(m.getTargetType());
+            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' must be " + expected, path,
+                    List.of(new FieldError(field, "must be " + expected)), Map.of());
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = jsonPath(m);
+            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' has an invalid value", path,
+                    List.of(new FieldError(field, "invalid value")), Map.of());
+        }
+        if (e instanceof StreamConstraintsException) {
+            return Problem.of(ErrorCode.REQUEST_INVALID, "The body exceeds the JSON nesting or size limits", path,
+                    List.of(), Map.of());
+        }
+        if (e instanceof MismatchedInputException) {
+            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "The body must be a JSON object of the documented shape",
+                    path, List.of(), Map.of());
+        }
+        return Problem.of(ErrorCode.REQUEST_MALFORMED_JSON, "The body is not valid JSON", path, List.of(), Map.of());
+    }
+
+    private static ErrorCode byStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.REQUEST_INVALID;
+            case 401 -> ErrorCode.AUTH_MISSING;
+            case 404 -> ErrorCode.ROUTE_NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.REQUEST_NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+            case 415 -> ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.REQUEST_INVALID;
+        };
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "(body)" : out.toString();
+    }
+
+    private static String fieldName(ConstraintViolation<?> v) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                // the request body parameter is the JSON root; other parameters keep their names
+                if (node.getName() != null && !node.getName().equals("body")) {
+                    out.append(node.getName());
+                }
+                continue;
+            }
+            if (node.getIndex() != null) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(node.getName());
+            }
+        }
+        return out.isEmpty() ? "(body)" : out.toString();
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t instanceof CompositeException composite) {
+                for (Throwable inner : composite.getCauses()) {
+                    T found = cause(inner, type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package io.peakgate.platform.http;
+
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.Problem;
+import io.peakgate.platform.json.JsonCodec;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/** Answers a problem+json from a Vert.x route handler, before a request reaches the REST layer. */
+@Singleton
+public class RouteProblems {
+
+    @Inject
+    JsonCodec json;
+
+    void send(RoutingContext rc, ErrorCode code, String detail) {
+        Problem problem = Problem.of(code, detail, rc.request().path(), List.of(), Map.of());
+        var response = rc.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (code.status() == 503 || code.status() == 429) {
+            response.putHeader("Retry-After", "1");
+        }
+        if (code.status() == 413) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(json.write(problem));
+    }
+}

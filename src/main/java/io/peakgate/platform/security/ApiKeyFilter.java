@@ -1,0 +1,105 @@
+package io.peakgate.platform.security;
+
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import io.peakgate.accounts.demo.DemoMode;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authenticates portal clients by bearer API key, and subscribers without an account by a
+ * verification token ({@code vt_...}). Keys are looked up by their SHA-256 hash
+ * (never stored or logged in the clear); hits are cached briefly so the hot path does not query.
+ */
+public class ApiKeyFilter {
+
+    /** Aggregator portals name the subscriber they act for. */
+    public static final String SUBSCRIBER_HEADER = "X-Subscriber";
+    private static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final int CACHE_MAX = 10_000;
+
+    @Inject
+    ApiClientRepository clients;
+
+    @Inject
+    CallerContext context;
+
+    @Inject
+    VerificationTokens verificationTokens;
+
+    @Inject
+    DemoMode demo;
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Caller caller, long expiresAtNanos) {
+    }
+
+    @PortalApi
+    @ServerRequestFilter
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            return Uni.createFrom().item(refuse(ErrorCode.AUTH_MISSING, "Send 'Authorization: Bearer <API key>'", request));
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 512) {
+            return Uni.createFrom().item(refuse(ErrorCode.AUTH_INVALID, "Use the Bearer scheme with your API key", request));
+        }
+        Secret key = Secret.of(header.substring(7).trim());
+        String subscriber = request.getHeaderString(SUBSCRIBER_HEADER);
+        if (key.reveal().startsWith(VerificationTokens.PREFIX)) {
+            return verificationTokens.find(key.reveal()).map(caller -> {
+                if (caller == null) {
+                    return refuse(ErrorCode.AUTH_INVALID, "The verification token is unknown or expired", request);
+                }
+                context.set(caller);
+                return null;
+            });
+        }
+        String hash = hash(key);
+        Cached cached = cache.get(hash);
+        if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
+            context.set(cached.caller().forSubscriber(subscriber));
+            return Uni.createFrom().nullItem();
+        }
+        return clients.findActiveByKeyHash(hash).map(client -> {
+            if (client == null || (client.demo && !demo.active())) {
+                return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", request);
+            }
+            Caller caller = Caller.of(client, subscriber);
+            if (cache.size() >= CACHE_MAX) {
+                cache.clear();
+            }
+            cache.put(hash, new Cached(caller, System.nanoTime() + CACHE_TTL.toNanos()));
+            context.set(caller);
+            return null;
+        });
+    }
+
+    /** The stored form of an API key. */
+    public static String hash(Secret key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.reveal().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response refuse(ErrorCode code, String detail, ContainerRequestContext request) {
+        return Problem.of(code, detail, request.getUriInfo().getPath(), List.of(), Map.of()).toResponse();
+    }
+}

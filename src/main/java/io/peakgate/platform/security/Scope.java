@@ -1,0 +1,22 @@
+package io.peakgate.platform.security;
+
+/** What a portal client may do; granted per API key. */
+public enum Scope {
+    READINGS_WRITE("readings:write"),
+    READINGS_READ("readings:read"),
+    PAYMENTS_WRITE("payments:write"),
+    PAYMENTS_REFUND("payments:refund"),
+    CARDS_MANAGE("cards:manage"),
+    ACCOUNTS_READ("accounts:read"),
+    ADMIN("admin");
+
+    private final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+}

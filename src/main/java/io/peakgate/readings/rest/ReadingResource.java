@@ -1,0 +1,118 @@
+package io.peakgate.readings.rest;
+
+import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.idempotency.IdempotencyService;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.security.VerificationTokens;
+import io.peakgate.idempotency.IdempotentRequest;
+import io.peakgate.platform.security.Caller;
+import io.peakgate.platform.security.CallerContext;
+import io.peakgate.platform.security.PortalApi;
+import io.peakgate.platform.security.Scope;
+import io.peakgate.readings.mapping.ReadingMapper;
+import io.peakgate.readings.service.ReadingService;
+import io.peakgate.readings.service.ReadingSubmission;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Meter readings from portals (SPEC 4.1): single submissions with check-then-confirm, and batches. */
+@Path("/v1/suppliers/{supplier}")
+@PortalApi
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Readings")
+@SecurityRequirement(name = "apiKey")
+public class ReadingResource {
+
+    @Inject
+    ReadingService service;
+
+    @Inject
+    IdempotencyService idempotency;
+
+    @Inject
+    CallerContext callers;
+
+    @Inject
+    AccountAccess access;
+
+    @Inject
+    VerificationTokens verificationTokens;
+
+    /** A verification token allows one reading. */
+    private Uni<Void> spendVerifiedReading(Caller caller) {
+        if (caller.kind() != Caller.Kind.VERIFIED_SUBSCRIBER) {
+            return Uni.createFrom().voidItem();
+        }
+        return verificationTokens.spendReading(caller.verified().token()).map(first -> {
+            if (!first) {
+                throw new ProblemException(ErrorCode.VERIFICATION_READING_USED,
+                        "This verification token's one reading was already submitted");
+            }
+            return null;
+        }).replaceWithVoid();
+    }
+
+    @POST
+    @Path("/accounts/{account}/readings")
+    @Operation(summary = "Submit a meter reading",
+            description = "201 with the reading, or with ?dryRun=true a 200 check that stores nothing. "
+                    + "Requires an Idempotency-Key unless dryRun.")
+    public Uni<Response> submit(@PathParam("supplier") String supplier, @PathParam("account") String account,
+                                @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                @Parameter(description = "Unique per intended operation, e.g. a UUID")
+                                @HeaderParam(IdempotencyService.HEADER) String key,
+                                @Valid @NotNull ReadingRequest body, @Context UriInfo uri) {
+        Caller caller = callers.get();
+        caller.require(supplier, Scope.READINGS_WRITE);
+        ReadingSubmission submission = ReadingMapper.toSubmission(account, body);
+        Uni<Void> allowed = access.check(caller, supplier, account);
+        if (dryRun) {
+            return allowed.chain(() -> service.check(supplier, submission)).map(checked -> Response.ok(checked).build());
+        }
+        IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
+        return allowed.chain(() -> spendVerifiedReading(caller))
+                .chain(() -> idempotency.execute(request, guard -> service.submit(caller.clientId(), supplier, submission, guard)))
+                .map(result -> result.toResponse());
+    }
+
+    @POST
+    @Path("/readings/batch")
+    @Operation(summary = "Submit up to 1,000 readings of many accounts",
+            description = "200 with one result per item, in order: the accepted reading or its problem.")
+    public Uni<Response> batch(@PathParam("supplier") String supplier,
+                               @HeaderParam(IdempotencyService.HEADER) String key,
+                               @Valid @NotNull BatchRequest body, @Context UriInfo uri) {
+        Caller caller = callers.get();
+        caller.require(supplier, Scope.READINGS_WRITE);
+        if (!caller.reachesAllAccounts()) {
+            throw new ProblemException(ErrorCode.AUTH_SCOPE_MISSING, "Batches are for a supplier's own portal");
+        }
+        List<ReadingSubmission> submissions = body.readings().stream().map(ReadingMapper::toSubmission).toList();
+        IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
+        return idempotency.execute(request,
+                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard, uri.getPath()))
+                .map(result -> result.toResponse());
+    }
+}

@@ -1,0 +1,211 @@
+package io.peakgate.readings.service;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.billing.outbox.EventEnvelopes;
+import io.peakgate.billing.outbox.OutboxEvent;
+import io.peakgate.billing.outbox.OutboxRepository;
+import io.peakgate.billing.outbox.Topics;
+import io.peakgate.idempotency.IdempotencyGuard;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.readings.mapping.ReadingMapper;
+import io.peakgate.readings.repository.ReadingRepository;
+import io.peakgate.readings.rest.BatchResponse;
+import io.peakgate.readings.rest.ReadingResponse;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Accepts meter readings: locks the meters' registers, applies {@link ReadingRules}, and writes the
+ * readings, their billing events (outbox) and the idempotency record in one transaction. A single
+ * submission is a batch of one, so both paths share every rule and statement.
+ */
+@ApplicationScoped
+public class ReadingService {
+
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ReadingRepository readings;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    EventEnvelopes envelopes;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** The account's only meter when it has exactly one, single-register meter (what an SMS can address). */
+    public Uni<SingleRegisterMeter> singleRegisterMeter(String supplierCode, String account) {
+        return readings.registersByMeter(pool, supplierCode, account).map(meters -> {
+            if (meters.size() != 1 || meters.values().iterator().next().size() != 1) {
+                return null;
+            }
+            var only = meters.entrySet().iterator().next();
+            return new SingleRegisterMeter(only.getKey(), only.getValue().getFirst());
+        });
+    }
+
+    /** Check, then confirm: evaluates a reading against the current state and stores nothing. */
+    public Uni<ReadingResponse> check(String supplierCode, ReadingSubmission submission) {
+        SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
+        OffsetDateTime now = now();
+        return evaluate(pool, supplierCode, supplier, List.of(submission), false, "dry-run", now)
+                .map(outcomes -> switch (outcomes.getFirst()) {
+                    case ItemOutcome.Accepted a -> {
+                        count("checked", null);
+                        yield ReadingMapper.checked(supplierCode, a.reading(), supplier.currency());
+                    }
+                    case ItemOutcome.Rejected r -> throw rejected(r.problem());
+                });
+    }
+
+    public Uni<ReadingResponse> submit(String clientId, String supplierCode, ReadingSubmission submission,
+                                       IdempotencyGuard guard) {
+        SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
+        OffsetDateTime now = now();
+        // the claim and the register lock are independent statements: pipelined, one round trip
+        return pool.withTransaction(conn -> Uni.combine().all()
+                .unis(guard.claim(conn), evaluate(conn, supplierCode, supplier, List.of(submission), true, clientId, now))
+                .with((claimed, outcomes) -> outcomes)
+                .chain(outcomes -> switch (outcomes.getFirst()) {
+                    case ItemOutcome.Rejected r -> Uni.createFrom().failure(rejected(r.problem()));
+                    case ItemOutcome.Accepted a -> {
+                        ReadingResponse response = ReadingMapper.accepted(a.reading(), supplier.currency());
+                        yield persist(conn, supplierCode, supplier, clientId, now, List.of(a.reading()),
+                                guard.record(conn, 201, response)).replaceWith(response);
+                    }
+                })).invoke(() -> count("accepted", null));
+    }
+
+    public Uni<BatchResponse> submitBatch(String clientId, String supplierCode, List<ReadingSubmission> submissions,
+                                          IdempotencyGuard guard, String path) {
+        SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
+        OffsetDateTime now = now();
+        return pool.withTransaction(conn -> guard.claim(conn)
+                .chain(() -> evaluate(conn, supplierCode, supplier, submissions, true, clientId, now))
+                .chain(outcomes -> {
+                    List<AcceptedReading> accepted = outcomes.stream()
+                            .filter(o -> o instanceof ItemOutcome.Accepted)
+                            .map(o -> ((ItemOutcome.Accepted) o).reading()).toList();
+                    BatchResponse response = ReadingMapper.batch(submissions, outcomes, supplier.currency(), path);
+                    return persist(conn, supplierCode, supplier, clientId, now, accepted,
+                            guard.record(conn, 200, response)).replaceWith(response)
+                            .invoke(() -> outcomes.forEach(o -> {
+                                if (o instanceof ItemOutcome.Rejected r) {
+                                    count("rejected", r.problem().code().code());
+                                } else {
+                                    count("accepted", null);
+                                }
+                            }));
+                }));
+    }
+
+    /** Writes readings, register values, events and the idempotency record: pipelined on one connection. */
+    private Uni<Void> persist(SqlConnection conn, String supplierCode, SuppliersConfig.Supplier supplier,
+                              String clientId, OffsetDateTime now, List<AcceptedReading> accepted, Uni<Void> record) {
+        if (accepted.isEmpty()) {
+            return record;
+        }
+        List<OutboxEvent> events = accepted.stream().map(r -> envelopes.envelope(Topics.READINGS,
+                Topics.key(supplierCode, r.meter().account()), ReadingAcceptedEvent.TYPE, ReadingAcceptedEvent.SOURCE,
+                supplierCode + "/" + r.meter().account(), now, ReadingAcceptedEvent.of(r, supplier.currency())))
+                .toList();
+        return Uni.combine().all().unis(readings.insert(conn, supplierCode, clientId, now, accepted),
+                outbox.append(conn, events), record).discardItems();
+    }
+
+    /** Applies the rules to every submission in order, each seeing the registers as the earlier ones left them. */
+    private Uni<List<ItemOutcome>> evaluate(SqlClient client, String supplierCode, SuppliersConfig.Supplier supplier,
+                                            List<ReadingSubmission> submissions, boolean lock, String clientId,
+                                            OffsetDateTime now) {
+        Pattern format = suppliers.accountFormat(supplierCode);
+        List<MeterRef> refs = submissions.stream().filter(s -> format.matcher(s.account()).matches())
+                .map(ReadingSubmission::meterRef).toList();
+        LocalDate today = now.atZoneSameInstant(supplier.timeZone()).toLocalDate();
+        return readings.meters(client, supplierCode, refs, lock).chain(states -> {
+            Set<String> unresolved = submissions.stream().filter(s -> !states.containsKey(s.meterRef()))
+                    .map(ReadingSubmission::account).filter(a -> format.matcher(a).matches())
+                    .collect(Collectors.toSet());
+            Uni<Set<String>> accounts = unresolved.isEmpty() ? Uni.createFrom().item(Set.of())
+                    : readings.existingAccounts(client, supplierCode, unresolved);
+            return accounts.map(existing -> {
+                Map<MeterRef, MeterState> current = new HashMap<>(states);
+                List<ItemOutcome> outcomes = new ArrayList<>(submissions.size());
+                for (ReadingSubmission s : submissions) {
+                    MeterState meter = current.get(s.meterRef());
+                    if (meter == null) {
+                        outcomes.add(new ItemOutcome.Rejected(notFound(supplierCode, supplier, s, existing)));
+                        continue;
+                    }
+                    try {
+                        Evaluation evaluation = ReadingRules.evaluate(supplier, meter, s.values(),
+                                s.confirmImplausible(), today);
+                        outcomes.add(new ItemOutcome.Accepted(new AcceptedReading(IDS.generate(), supplierCode, meter,
+                                evaluation, s.source(), clientId, now)));
+                        current.put(s.meterRef(), meter.after(evaluation.lines()));
+                    } catch (ProblemException problem) {
+                        outcomes.add(new ItemOutcome.Rejected(problem));
+                    }
+                }
+                return outcomes;
+            });
+        });
+    }
+
+    private static ProblemException notFound(String supplierCode, SuppliersConfig.Supplier supplier,
+                                             ReadingSubmission s, Set<String> existingAccounts) {
+        if (!existingAccounts.contains(s.account())) {
+            return new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + supplierCode + " has no account '"
+                    + s.account() + "' (accounts look like " + supplier.accountPattern() + ")");
+        }
+        return new ProblemException(ErrorCode.METER_NOT_FOUND, "Account " + s.account() + " has no meter '"
+                + s.meter() + "'");
+    }
+
+    private ProblemException rejected(ProblemException problem) {
+        count("rejected", problem.code().code());
+        return problem;
+    }
+
+    private void count(String outcome, String code) {
+        metrics.counter("peakgate.readings", "outcome", outcome, "code", code == null ? "none" : code).increment();
+    }
+
+    private OffsetDateTime now() {
+        // microseconds: what PostgreSQL keeps, so a replayed body and the stored row agree
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,49 @@
+package io.peakgate.sms;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SMS aggregators that forward short-number messages, and the limits that keep one phone from flooding. */
+@ConfigMapping(prefix = "peakgate.sms")
+public interface SmsConfig {
+
+    /** By aggregator name (the path segment of {@code /v1/sms/{aggregator}/inbound}). */
+    Map<String, Aggregator> aggregators();
+
+    Limits limits();
+
+    interface Aggregator {
+        /** Shared secret: each request carries {@code X-Signature: sha256=<hex HMAC-SHA256 of the body>}. */
+        String secret();
+
+        /** Source addresses allowed to call; empty allows any. */
+        @WithName("allowed-addresses")
+        Optional<List<String>> allowedAddresses();
+    }
+
+    interface Limits {
+        /** Messages one phone number may send per window. */
+        @WithName("per-phone")
+        @WithDefault("10")
+        int perPhone();
+
+        @WithName("per-phone-window")
+        @WithDefault("PT1H")
+        Duration perPhoneWindow();
+
+        /** Messages one aggregator may forward per window. */
+        @WithName("per-aggregator")
+        @WithDefault("200")
+        int perAggregator();
+
+        @WithName("per-aggregator-window")
+        @WithDefault("PT1S")
+        Duration perAggregatorWindow();
+    }
+}

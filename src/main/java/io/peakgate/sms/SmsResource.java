@@ -1,0 +1,95 @@
+package io.peakgate.sms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.idempotency.IdempotencyService;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.ratelimit.RateLimiter;
+import io.peakgate.platform.security.SourceAddresses;
+import io.peakgate.platform.security.Signatures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * {@code POST /v1/sms/{aggregator}/inbound}: short-number messages from SMS aggregators. The body
+ * is authenticated by {@code X-Signature: sha256=<hex HMAC-SHA256 of the raw body>} with the
+ * aggregator's secret (and an optional address allow-list); every message then gets a 200 with the
+ * reply text, and a retried {@code messageId} gets the same reply and changes nothing.
+ */
+@Path("/v1/sms/{aggregator}/inbound")
+@Tag(name = "SMS")
+public class SmsResource {
+
+    @Inject
+    SmsConfig config;
+
+    @Inject
+    SmsService service;
+
+    @Inject
+    IdempotencyService idempotency;
+
+    @Inject
+    RateLimiter limits;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A subscriber's text to a short number, e.g. 'ntvplus 2256884759 425' to 3116")
+    public Uni<Response> inbound(@PathParam("aggregator") String aggregator, @HeaderParam("X-Signature") String signature,
+                                 byte[] body, @Context HttpServerRequest request) throws IOException {
+        SmsConfig.Aggregator peer = config.aggregators().get(aggregator);
+        if (peer == null) {
+            throw new ProblemException(ErrorCode.SMS_AGGREGATOR_UNKNOWN, "No SMS aggregator '" + aggregator + "'");
+        }
+        SourceAddresses.require(peer.allowedAddresses(), request);
+        byte[] raw = body == null ? new byte[0] : body;
+        String expected = "sha256=" + HexFormat.of().formatHex(
+                Signatures.hmacSha256(peer.secret().getBytes(StandardCharsets.UTF_8), raw));
+        if (!Signatures.same(expected, signature == null ? null : signature.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ProblemException(ErrorCode.SMS_SIGNATURE_INVALID, "Sign the raw body: X-Signature: sha256=<hex HMAC-SHA256>");
+        }
+        InboundSms sms = json.readValue(raw, InboundSms.class);
+        var violations = validator.validate(sms);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        SmsConfig.Limits l = config.limits();
+        return limits.allow("sms:aggregator:" + aggregator, l.perAggregator(), l.perAggregatorWindow()).chain(aggregatorOk -> {
+            if (!aggregatorOk) {
+                throw new ProblemException(ErrorCode.RATE_LIMITED, "Aggregator " + aggregator + " sends too fast");
+            }
+            return limits.allow("sms:phone:" + sms.from().replaceAll("\\D", ""), l.perPhone(), l.perPhoneWindow());
+        }).chain(phoneOk -> {
+            if (!phoneOk) {
+                return Uni.createFrom().item(Response.ok(new SmsReply(SmsReplies.tooMany())).build());
+            }
+            return idempotency.executeSerialized(idempotency.protocolRequest("sms:" + aggregator, sms.messageId(), sms),
+                    guard -> service.handle(aggregator, sms, guard)).map(result -> result.toResponse());
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package io.peakgate.sms;
+
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.idempotency.IdempotencyGuard;
+import io.peakgate.payments.provider.collected.SmsCollector;
+import io.peakgate.payments.service.Collected;
+import io.peakgate.payments.service.PaymentService;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.readings.rest.ReadingResponse;
+import io.peakgate.readings.service.ReadingService;
+import io.peakgate.readings.service.ReadingSubmission;
+import io.peakgate.readings.service.SubmittedValue;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/**
+ * Carries out a subscriber's text message: a payment (settled at once: the operator bills the
+ * phone), or a reading under every reading rule. Every message gets a reply, and the reply is
+ * stored with the message id, so an aggregator's retry gets the same reply and changes nothing.
+ */
+@ApplicationScoped
+public class SmsService {
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    ReadingService readings;
+
+    @Inject
+    Pool pool;
+
+    public Uni<SmsReply> handle(String aggregator, InboundSms sms, IdempotencyGuard guard) {
+        String clientId = "sms:" + aggregator;
+        return switch (SmsGrammar.parse(sms.to(), sms.text(), suppliers.all())) {
+            case SmsGrammar.Invalid invalid -> answer(guard, SmsReplies.invalid(invalid, keyword(invalid.supplier()),
+                    name(invalid.supplier())));
+            case SmsGrammar.Pay pay -> payments.collected(new Collected(clientId, SmsCollector.NAME, pay.supplier(),
+                            pay.account(), pay.amount(), aggregator + ":" + sms.messageId(), null), guard,
+                            p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
+                    .map(p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
+                    .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
+                            SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier()))));
+            case SmsGrammar.Reading reading -> readings.singleRegisterMeter(reading.supplier(), reading.account())
+                    .chain(meter -> meter == null
+                            ? Uni.createFrom().failure(new ProblemException(ErrorCode.METER_NOT_FOUND, "no single-register meter"))
+                            : readings.submit(clientId, reading.supplier(), new ReadingSubmission(reading.account(),
+                                            meter.meter(), List.of(new SubmittedValue(meter.register(), reading.value())),
+                                            "sms", false),
+                                    guard.storing(200, body -> new SmsReply(SmsReplies.readingAccepted((ReadingResponse) body)))))
+                    .map(response -> new SmsReply(SmsReplies.readingAccepted(response)))
+                    .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
+                            SmsReplies.readingRefused((ProblemException) e, keyword(reading.supplier()))));
+        };
+    }
+
+    /** Stores the reply for the message id (nothing else happens) and returns it. */
+    private Uni<SmsReply> answer(IdempotencyGuard guard, String text) {
+        SmsReply reply = new SmsReply(text);
+        return pool.withTransaction(conn -> guard.claim(conn).chain(() -> guard.record(conn, 200, reply)))
+                .replaceWith(reply);
+    }
+
+    private String keyword(String supplier) {
+        return supplier == null ? null : suppliers.require(supplier).sms().map(SuppliersConfig.Sms::keyword).orElse(null);
+    }
+
+    private String name(String supplier) {
+        return supplier == null ? "" : suppliers.require(supplier).name();
+    }
+}

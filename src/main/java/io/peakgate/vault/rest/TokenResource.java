@@ -1,0 +1,56 @@
+package io.peakgate.vault.rest;
+
+import io.peakgate.platform.security.Caller;
+import io.peakgate.platform.security.CallerContext;
+import io.peakgate.platform.security.PortalApi;
+import io.peakgate.platform.security.Scope;
+import io.peakgate.vault.CardData;
+import io.peakgate.vault.CardNumber;
+import io.peakgate.vault.service.TokenService;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+
+/** Tokenises a card for one payment (SPEC 4.2): the portal never has to send the number twice. */
+@Path("/v1/tokens")
+@PortalApi
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Cards")
+@SecurityRequirement(name = "apiKey")
+public class TokenResource {
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    CallerContext callers;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    @Operation(summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
+    public Uni<Response> tokenise(@Valid @NotNull CardRequest card) {
+        Caller caller = callers.get();
+        caller.requireScope(Scope.PAYMENTS_WRITE);
+        CardData data = CardData.of(CardNumber.parse(card.number(), "number"), card.expMonth(), card.expYear(),
+                card.holder(), null, YearMonth.now(clock), "");
+        return tokens.tokenise(caller.clientId(), data, OffsetDateTime.now(clock))
+                .map(t -> Response.status(201).entity(t).build());
+    }
+}

@@ -1,0 +1,172 @@
+package io.peakgate.vault.service;
+
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.json.JsonCodec;
+import io.peakgate.platform.security.RandomTokens;
+import io.peakgate.vault.CardData;
+import io.peakgate.vault.CardNumber;
+import io.peakgate.vault.repository.BoundCardRepository;
+import io.peakgate.vault.repository.BoundCardRow;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Bound ("saved") cards. PostgreSQL keeps them durably, sealed by the {@link Vault}; Redis caches
+ * them (sealed too), so a Redis flush loses nothing. A card is bound only when the payment that
+ * asked for it succeeds; it then pays only its payment type, only suppliers the subscriber has
+ * already paid, and only for its own subscriber (anyone else's token is simply not found).
+ */
+@ApplicationScoped
+public class BoundCards {
+
+    public static final String PREFIX = "card_";
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(300);
+    private static final Logger LOG = Logger.getLogger(BoundCards.class);
+
+    private final ReactiveValueCommands<String, String> cache;
+    private final ReactiveKeyCommands<String> keys;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    BoundCardRepository repository;
+
+    @Inject
+    Vault vault;
+
+    @Inject
+    VaultConfig config;
+
+    @Inject
+    JsonCodec json;
+
+    @Inject
+    public BoundCards(ReactiveRedisDataSource redis) {
+        this.cache = redis.value(String.class);
+        this.keys = redis.key();
+    }
+
+    /** A saved card, usable for one payment: the card data (never a CVC) and what it is bound to. */
+    public record Usable(CardData card, String paymentType) {
+    }
+
+    private record Sealed(String number, String holder) {
+    }
+
+    /** Inside the payment's first transaction: remembers the card until the payment succeeds. */
+    public Uni<Void> bindPending(SqlConnection conn, UUID paymentId, String clientId, String subscriber,
+                                 String paymentType, CardData card, OffsetDateTime at) {
+        String token = RandomTokens.next(PREFIX);
+        byte[] sealed = vault.seal(json.write(new Sealed(card.number().reveal(), card.holder())), token);
+        BoundCardRow row = new BoundCardRow(token, clientId, subscriber, paymentType, card.number().brand().wireName(),
+                card.number().first6(), card.number().last4(), card.expMonth(), card.expYear(),
+                vault.fingerprint(card.number().reveal()), sealed, "pending", at);
+        return repository.insertPending(conn, row, paymentId);
+    }
+
+    /** Inside the transaction that records a payment's final state. */
+    public Uni<Void> settle(SqlConnection conn, UUID paymentId, boolean succeeded, String clientId, String subscriber,
+                            String supplier, OffsetDateTime at) {
+        if (!succeeded) {
+            return repository.dropPending(conn, paymentId);
+        }
+        Uni<Void> history = subscriber == null ? Uni.createFrom().voidItem()
+                : repository.supplierPaid(conn, clientId, subscriber, supplier, at);
+        return history.chain(() -> repository.activate(conn, paymentId, at));
+    }
+
+    /** The card behind a bound token, if the rules let it pay this supplier for this payment type. */
+    public Uni<Usable> use(String clientId, String subscriber, String token, String paymentType, String supplier) {
+        return find(token).chain(row -> {
+            if (row == null || !row.clientId().equals(clientId) || !row.subscriber().equals(subscriber)) {
+                throw new ProblemException(ErrorCode.TOKEN_NOT_FOUND, "No saved card with this token for this subscriber");
+            }
+            if (!row.paymentType().equals(paymentType)) {
+                throw new ProblemException(ErrorCode.CARD_PAYMENT_TYPE_MISMATCH, "This card is saved for "
+                        + row.paymentType() + " payments; save it again with a " + paymentType + " payment")
+                        .with("boundFor", row.paymentType());
+            }
+            return repository.hasPaid(pool, clientId, subscriber, supplier).map(paid -> {
+                if (!paid) {
+                    throw new ProblemException(ErrorCode.CARD_NEW_SUPPLIER, "The first payment to " + supplier
+                            + " needs the full card and 3-D Secure");
+                }
+                Sealed card = json.read(vault.open(row.sealed(), row.token()), Sealed.class);
+                return new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
+                        row.expYear(), card.holder(), null), row.paymentType());
+            });
+        });
+    }
+
+    public Uni<List<BoundCardRow>> list(String clientId, String subscriber) {
+        return repository.list(pool, clientId, subscriber);
+    }
+
+    /** Removes one card (404 when the subscriber has no such card). */
+    public Uni<Void> remove(String clientId, String subscriber, String token) {
+        return forget(List.of(token))
+                .chain(() -> repository.remove(pool, clientId, subscriber, token))
+                .chain(removed -> {
+                    if (removed.isEmpty()) {
+                        throw new ProblemException(ErrorCode.CARD_NOT_FOUND, "The subscriber has no saved card " + token);
+                    }
+                    return forget(removed);
+                });
+    }
+
+    /** Removes every card of the subscriber at once (the portal calls it on a password reset). */
+    public Uni<Integer> revokeAll(String clientId, String subscriber) {
+        return repository.list(pool, clientId, subscriber)
+                .chain(cards -> forget(cards.stream().map(BoundCardRow::token).toList()))
+                .chain(() -> repository.remove(pool, clientId, subscriber, null))
+                .chain(removed -> forget(removed).replaceWith(removed.size()));
+    }
+
+    /** Redis first (sealed rows only), PostgreSQL when Redis misses or is down. */
+    private Uni<BoundCardRow> find(String token) {
+        return cache.get(cacheKey(token)).ifNoItem().after(REDIS_TIMEOUT).fail()
+                .onFailure().recoverWithItem((String) null)
+                .chain(cached -> {
+                    if (cached != null) {
+                        return Uni.createFrom().item(json.read(cached, BoundCardRow.class));
+                    }
+                    return repository.findActive(pool, token).call(row -> row == null ? Uni.createFrom().voidItem()
+                            : cache.set(cacheKey(token), json.write(row), new SetArgs().px(config.cardCacheTtl()))
+                            .ifNoItem().after(REDIS_TIMEOUT).fail().onFailure().recoverWithNull());
+                });
+    }
+
+    /** Drops cached copies; a removal must not leave a usable copy behind, so Redis failing fails it. */
+    private Uni<Void> forget(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return keys.del(tokens.stream().map(BoundCards::cacheKey).toArray(String[]::new))
+                .ifNoItem().after(REDIS_TIMEOUT).fail()
+                .onFailure().transform(e -> {
+                    LOG.warnf("Cannot drop cached saved cards: %s", e.toString());
+                    return new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "Saved cards cannot be changed for a moment; retry shortly");
+                })
+                .replaceWithVoid();
+    }
+
+    private static String cacheKey(String token) {
+        return "vault:card:" + token;
+    }
+}

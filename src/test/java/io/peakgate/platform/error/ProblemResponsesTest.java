@@ -1,0 +1,91 @@
+package io.peakgate.platform.error;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static io.peakgate.support.Api.portal;
+import static io.peakgate.support.Api.readingsPath;
+import static io.peakgate.support.Api.write;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Bad input always gets a problem+json 4xx with a stable code, never a 5xx or an empty body. */
+@QuarkusTest
+class ProblemResponsesTest {
+
+    private static final String PATH = readingsPath("esplus", "3300000001");
+
+    @Test
+    void malformedJson() {
+        write().body("{\"meter\":").when().post(PATH)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("request.malformed_json"))
+                .body("type", notNullValue()).body("title", notNullValue()).body("status", equalTo(400))
+                .body("detail", notNullValue());
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        write().body("{\"meter\":\"E-1\",\"values\":[{\"register\":\"T1\",\"value\":\"12345\"}]}").when().post(PATH)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("request.invalid_type"))
+                .body("errors[0].field", equalTo("values[0].value"));
+        write().body("{\"meter\":\"E-1\",\"values\":{}}").when().post(PATH)
+                .then().statusCode(400).body("code", equalTo("request.invalid_type"))
+                .body("errors[0].field", equalTo("values"));
+        write().body("[1,2]").when().post(PATH)
+                .then().statusCode(400).body("code", equalTo("request.invalid_type"));
+    }
+
+    @Test
+    void unknownFieldsAreRefused() {
+        write().body("{\"meter\":\"E-1\",\"values\":[{\"register\":\"T1\",\"value\":1}],\"status\":\"accepted\"}")
+                .when().post(PATH)
+                .then().statusCode(400).body("code", equalTo("request.unknown_field"))
+                .body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        write().body("{\"values\":[{\"register\":\"T1\"}]}").when().post(PATH)
+                .then().statusCode(400).body("code", equalTo("request.invalid"))
+                .body("errors.field", hasItem("meter"))
+                .body("errors.field", hasItem("values[0].value"));
+        write().body("").when().post(PATH)
+                .then().statusCode(400).body("code", equalTo("request.invalid"));
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeReading() {
+        String big = "{\"meter\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        write().body(big).when().post(PATH)
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("code", equalTo("request.too_large"));
+    }
+
+    @Test
+    void wrongContentTypeMethodAndRoute() {
+        portal().contentType("text/plain").header("Idempotency-Key", "k").body("hello").when().post(PATH)
+                .then().statusCode(415).body("code", equalTo("request.unsupported_media_type"));
+        portal().when().get(PATH)
+                .then().statusCode(405).contentType("application/problem+json").body("code", equalTo("method.not_allowed"));
+        RestAssured.given().when().get("/v1/no-such-thing")
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("route.not_found"));
+    }
+
+    @Test
+    void operationalEndpointsAnswer() {
+        RestAssured.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.given().when().get("/q/health/live").then().statusCode(200);
+        RestAssured.given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/suppliers/{supplier}/accounts/{account}/readings"));
+        write().body(io.peakgate.support.Api.reading("E-1", "T1", "1.5")).when().post(PATH).then().statusCode(422);
+        RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("peakgate_readings_total"))
+                .body(containsString("code=\"reading.not_integer\""))
+                .body(containsString("peakgate_outbox_backlog"));
+    }
+}
