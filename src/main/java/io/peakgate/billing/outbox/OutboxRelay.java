@@ -24,9 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The only thing that talks to Kafka for billing events: claims unsent outbox rows (leased, so
@@ -107,26 +110,32 @@ public class OutboxRelay {
                 : publish(rows).chain(complete -> complete ? drain(roundsLeft - 1) : Uni.createFrom().voidItem()));
     }
 
-    /** Publishes the rows in order; returns whether all of them were acknowledged. */
+    /**
+     * Publishes the rows; returns whether all of them were acknowledged. Different keys go out in
+     * parallel; one key's rows go one after the other, each only once the previous one is
+     * acknowledged, so a record that times out while Kafka comes back can never be overtaken by a
+     * later record of the same account. After a key's first failure its remaining rows are not sent.
+     */
     private Uni<Boolean> publish(List<OutboxRepository.Claimed> rows) {
-        List<Uni<Long>> sends = rows.stream().map(row -> send(row)
-                .replaceWith(row.id())
-                .onFailure().recoverWithItem(e -> {
-                    noteFailure(e);
-                    return null;
-                })).toList();
-        return Uni.join().all(sends).andFailFast().chain(results -> {
-            List<Long> sent = results.stream().filter(Objects::nonNull).toList();
+        Map<String, List<OutboxRepository.Claimed>> byKey = new LinkedHashMap<>();
+        for (OutboxRepository.Claimed row : rows) {
+            byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+        }
+        Set<Long> sent = ConcurrentHashMap.newKeySet();
+        List<Uni<Void>> chains = byKey.values().stream().map(keyRows -> sendInOrder(keyRows, 0, sent)).toList();
+        return Uni.join().all(chains).andCollectFailures().onFailure().recoverWithNull().chain(ignored -> {
+            List<Long> acknowledged = new ArrayList<>();
             List<Long> unsent = new ArrayList<>();
             OffsetDateTime now = OffsetDateTime.now();
-            for (int i = 0; i < rows.size(); i++) {
-                if (results.get(i) == null) {
-                    unsent.add(rows.get(i).id());
+            for (OutboxRepository.Claimed row : rows) {
+                if (sent.contains(row.id())) {
+                    acknowledged.add(row.id());
+                    lag.record(Duration.between(row.createdAt(), now));
                 } else {
-                    lag.record(Duration.between(rows.get(i).createdAt(), now));
+                    unsent.add(row.id());
                 }
             }
-            published.increment(sent.size());
+            published.increment(acknowledged.size());
             if (unsent.isEmpty() && failing) {
                 failing = false;
                 LOG.info("Kafka publishing recovered; draining the outbox backlog");
@@ -134,10 +143,24 @@ public class OutboxRelay {
             if (!unsent.isEmpty()) {
                 pausedUntilNanos = System.nanoTime() + config.backoff().toNanos();
             }
-            return repository.markSent(pool, owner, sent)
+            return repository.markSent(pool, owner, acknowledged)
                     .chain(() -> repository.release(pool, owner, unsent))
                     .replaceWith(unsent.isEmpty());
         });
+    }
+
+    /** Sends one key's rows from {@code index} on, each after the previous acknowledgement. */
+    private Uni<Void> sendInOrder(List<OutboxRepository.Claimed> keyRows, int index, Set<Long> sent) {
+        if (index == keyRows.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        OutboxRepository.Claimed row = keyRows.get(index);
+        return send(row)
+                .onFailure().invoke(this::noteFailure)
+                .chain(() -> {
+                    sent.add(row.id());
+                    return sendInOrder(keyRows, index + 1, sent);
+                });
     }
 
     private Uni<Void> send(OutboxRepository.Claimed row) {
