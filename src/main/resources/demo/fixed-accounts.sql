@@ -31,8 +31,13 @@ ON CONFLICT (meter_id, register) DO NOTHING;
 -- The demo portal client: key 'demo-portal-key', stored only as its SHA-256; refused unless the demo is enabled.
 INSERT INTO api_client (id, key_hash, suppliers, scopes, demo) VALUES
     ('demo-portal', encode(sha256('demo-portal-key'::bytea), 'hex'), 'esplus kyivenergo ntvplus',
-     'readings:write readings:read payments:write payments:refund cards:manage accounts:read', true)
-ON CONFLICT (id) DO NOTHING;
+     'readings:write readings:read payments:write payments:refund cards:manage accounts:read reconciliation', true)
+ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes;
+
+-- Operations staff (finance): provider reconciliation only.
+INSERT INTO api_client (id, key_hash, suppliers, scopes, demo) VALUES
+    ('demo-ops', encode(sha256('demo-ops-key'::bytea), 'hex'), 'esplus kyivenergo ntvplus', 'reconciliation', true)
+ON CONFLICT (id) DO UPDATE SET scopes = excluded.scopes;
 
 -- A portal serving many suppliers: acts only on accounts its subscribers linked (X-Subscriber header).
 INSERT INTO api_client (id, key_hash, suppliers, scopes, demo, kind) VALUES

@@ -140,7 +140,7 @@ public final class Fixtures {
         query(ds, sql);
     }
 
-    private static void query(DataSource ds, String sql, Object... args) {
+    public static void query(DataSource ds, String sql, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);

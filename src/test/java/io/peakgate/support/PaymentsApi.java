@@ -76,4 +76,29 @@ public final class PaymentsApi {
                 .header("X-Sandbox-Signature", sandboxSignature(ts, body)).body(body)
                 .when().post("/v1/callbacks/sandbox");
     }
+
+    /** An esplus card payment that asks to save the card for {@code paymentType}. */
+    public static String saveBody(String account, String subscriber, String number, String paymentType) {
+        return """
+                {"supplier":"esplus","account":"%s","amount":{"value":10000,"currency":"RUB"},"saveCard":true,
+                 "subscriber":"%s","paymentType":"%s",
+                 "method":{"type":"card","card":{"number":"%s","expMonth":12,"expYear":2030,"cvc":"123","holder":"A B"}}}"""
+                .formatted(account, subscriber, paymentType, number);
+    }
+
+    /** Pays with saveCard and passes the challenge; returns the saved card's token. */
+    public static String saveCard(String account, String subscriber, String number, String paymentType) {
+        int before = cards(subscriber).then().statusCode(200).extract().path("size()");
+        JsonPath created = write().body(saveBody(account, subscriber, number, paymentType))
+                .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
+        cards(subscriber).then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(before)); // nothing bound before success
+        answerChallenge(created.getString("action.url"), "111111");
+        awaitStatus(created.getString("id"), "succeeded");
+        return cards(subscriber).then().statusCode(200).extract().path("find { it.last4 == '%s' }.token"
+                .formatted(number.substring(number.length() - 4)));
+    }
+
+    public static io.restassured.response.Response cards(String subscriber) {
+        return portal().when().get("/v1/subscribers/" + subscriber + "/cards");
+    }
 }

@@ -47,6 +47,29 @@ public interface SuppliersConfig {
 
         /** SMS payments (and readings) to a short number, if the supplier takes them. */
         Optional<Sms> sms();
+
+        /** Autopay from a bound card when a bill is issued, if the supplier offers it. */
+        Optional<Autopay> autopay();
+
+        /** The promised payment (a short credit), if the supplier offers it. */
+        @WithName("promised-payment")
+        Optional<PromisedPayment> promisedPayment();
+    }
+
+    interface Autopay {
+        /** The highest per-charge limit a subscriber may set, in minor units. */
+        @WithName("max-limit")
+        long maxLimit();
+    }
+
+    interface PromisedPayment {
+        /** Largest promise, in minor units. */
+        @WithName("max-amount")
+        long maxAmount();
+
+        /** Longest promise, in days. */
+        @WithName("max-days")
+        int maxDays();
     }
 
     interface Sms {

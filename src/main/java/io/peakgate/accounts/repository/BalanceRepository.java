@@ -15,21 +15,25 @@ import java.util.UUID;
 public class BalanceRepository {
 
     /** Billing's figure (null fields when billing has sent none) and what the gateway accepted after it. */
-    public record Loaded(Long debt, String currency, OffsetDateTime asOf, UUID lastEventId, long movedSince) {
+    public record Loaded(Long debt, String currency, OffsetDateTime asOf, UUID lastEventId, long movedSince,
+                         Long promised, OffsetDateTime promiseExpiresAt) {
     }
 
     public Uni<Loaded> load(SqlClient client, long accountId) {
         return client.preparedQuery("""
                         SELECT b.debt, b.currency, b.as_of, b.last_event_id,
                                coalesce((SELECT sum(m.amount) FROM balance_movement m WHERE m.account_id = $1
-                                         AND (b.last_event_id IS NULL OR m.event_id > b.last_event_id)), 0) AS moved
+                                         AND (b.last_event_id IS NULL OR m.event_id > b.last_event_id)), 0) AS moved,
+                               pp.amount - pp.covered AS promised, pp.expires_at AS promise_expires_at
                         FROM (SELECT $1::bigint AS account_id) a
-                        LEFT JOIN account_balance b ON b.account_id = a.account_id""")
+                        LEFT JOIN account_balance b ON b.account_id = a.account_id
+                        LEFT JOIN promised_payment pp ON pp.account_id = a.account_id AND pp.status = 'active'""")
                 .execute(Tuple.of(accountId))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new Loaded(r.getLong("debt"), r.getString("currency"), r.getOffsetDateTime("as_of"),
-                            r.getUUID("last_event_id"), r.getLong("moved"));
+                            r.getUUID("last_event_id"), r.getLong("moved"), r.getLong("promised"),
+                            r.getOffsetDateTime("promise_expires_at"));
                 });
     }
 

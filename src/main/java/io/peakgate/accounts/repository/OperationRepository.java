@@ -36,6 +36,13 @@ public class OperationRepository {
                        CASE WHEN d.needs_review THEN 'needs_review' ELSE 'accepted' END, d.source, NULL, NULL, NULL, NULL,
                        jsonb_build_object('period', to_char(d.period, 'YYYY-MM'), 'late', d.late, 'registers', d.registers)
                 FROM reading d WHERE d.account_id = $1
+                UNION ALL
+                SELECT 'promised_payment', pp.id::text, pp.granted_at, pp.amount,
+                       CASE WHEN pp.status = 'active' AND pp.expires_at <= now() THEN 'overdue' ELSE pp.status END,
+                       NULL, NULL, NULL, NULL, NULL,
+                       jsonb_build_object('expiresAt', pp.expires_at, 'covered', least(pp.covered, pp.amount),
+                                          'coveredAt', pp.covered_at)
+                FROM promised_payment pp WHERE pp.account_id = $1
             ) o
             WHERE o.at >= $2 AND o.at < $3 AND ($4::text[] IS NULL OR o.kind = ANY($4::text[]))
               AND ($5::timestamptz IS NULL OR (o.at, o.id) < ($5, $6))

@@ -31,7 +31,7 @@ import java.util.Set;
 public class AccountService {
 
     public static final int PAGE = 50;
-    private static final Set<String> KINDS = Set.of("payment", "refund", "reading");
+    private static final Set<String> KINDS = Set.of("payment", "refund", "reading", "promised_payment");
     private static final Set<String> CAPTURED = Set.of("succeeded", "partially_refunded", "refunded");
     /** What a missing account is compared against, so both paths do the same work. */
     private static final AccountRepository.Proof NOBODY = new AccountRepository.Proof(-1, "\u0000nobody\u0000", "", -1L);
@@ -66,8 +66,8 @@ public class AccountService {
         }
         List<String> wanted = kinds == null || kinds.isEmpty() ? null : kinds;
         if (wanted != null && !KINDS.containsAll(wanted)) {
-            throw new ProblemException(ErrorCode.REQUEST_INVALID, "kind must be payment, refund or reading",
-                    List.of(new FieldError("kind", "must be payment, refund or reading")));
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "kind must be payment, refund, reading or promised_payment",
+                    List.of(new FieldError("kind", "must be payment, refund, reading or promised_payment")));
         }
         Cursor after = Cursor.decode(cursor);
         String currency = suppliers.require(supplier).currency();

@@ -15,7 +15,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,6 +50,9 @@ public class BalanceService {
     JsonCodec json;
 
     @Inject
+    Clock clock;
+
+    @Inject
     public BalanceService(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.cache = redis.value(String.class);
         this.keys = redis.key();
@@ -60,7 +65,8 @@ public class BalanceService {
                 .chain(cached -> cached != null ? Uni.createFrom().item(json.read(cached, BalanceView.class))
                         : inFlight.computeIfAbsent(accountId, id -> load(supplier, account, id)
                         .onTermination().invoke(() -> inFlight.remove(id))
-                        .memoize().indefinitely()));
+                        .memoize().indefinitely()))
+                .map(view -> view.at(OffsetDateTime.now(clock)));
     }
 
     /** Forgets the cached balance after a change (best effort: the cache also expires by itself). */
@@ -75,7 +81,9 @@ public class BalanceService {
         return balances.load(pool, accountId).map(l -> new BalanceView(supplier, account,
                         new Money((l.debt() == null ? 0 : l.debt()) + l.movedSince(), currency),
                         l.debt() == null ? null : new BalanceView.Billing(new Money(l.debt(), l.currency()), l.asOf()),
-                        new Money(l.movedSince(), currency)))
+                        new Money(l.movedSince(), currency),
+                        l.promised() == null ? null : new BalanceView.PromisedPayment(new Money(l.promised(), currency),
+                                l.promiseExpiresAt())))
                 .call(view -> cache.set(key(accountId), json.write(view), new SetArgs().px(TTL))
                         .ifNoItem().after(REDIS_TIMEOUT).fail().onFailure().recoverWithNull());
     }

@@ -5,6 +5,9 @@ public final class Topics {
 
     public static final String READINGS = "billing.readings.v1";
     public static final String PAYMENTS = "billing.payments.v1";
+    public static final String PROMISES = "billing.promises.v1";
+    /** Billing's issued bills, which autopay charges. */
+    public static final String BILLS = "billing.bills.v1";
 
     private Topics() {
     }

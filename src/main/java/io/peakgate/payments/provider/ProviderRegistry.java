@@ -33,6 +33,10 @@ public class ProviderRegistry {
         return provider;
     }
 
+    public boolean known(String name) {
+        return providers.containsKey(name);
+    }
+
     public Optional<CallbackProtocol> protocol(String provider) {
         return Optional.ofNullable(protocols.get(provider));
     }

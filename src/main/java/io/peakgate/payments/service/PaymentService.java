@@ -31,6 +31,7 @@ import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Caller;
+import io.peakgate.promises.PromisedPayments;
 import io.peakgate.vault.CardData;
 import io.peakgate.vault.CardNumber;
 import io.peakgate.vault.service.BoundCards;
@@ -93,6 +94,9 @@ public class PaymentService {
 
     @Inject
     OutboxRepository outbox;
+
+    @Inject
+    PromisedPayments promises;
 
     @Inject
     EventEnvelopes envelopes;
@@ -187,6 +191,50 @@ public class PaymentService {
                         "collected by " + c.collector()))
                 .call(p -> guard.record(conn, 200, answer.apply(p))))
                 .call(p -> balanceService.evict(p.accountId()));
+    }
+
+    /**
+     * A recurring charge of a saved card with no payer present (autopay): the attempt is saved in the
+     * caller's transaction, before any provider call. Its id is the provider's idempotency reference.
+     */
+    public Uni<Payment> insertRecurring(SqlConnection conn, Recurring r) {
+        SuppliersConfig.Supplier supplier = suppliers.require(r.supplier());
+        PaymentProvider provider = providers.provider(supplier.payments().defaultProvider());
+        OffsetDateTime now = now();
+        Payment draft = new Payment(IDS.generate(), 0, r.supplier(), r.accountId(), r.account(), r.clientId(),
+                r.subscriber(), r.paymentType(), r.amount(), supplier.currency(), PaymentMethod.CARD_TOKEN,
+                provider.name(), null, r.card().number().brand().wireName(), r.card().number().first6(),
+                r.card().number().last4(), PaymentStatus.CREATED, null, null, null, 0, 0, false, false, null, now, now);
+        return payments.insert(conn, draft).call(stored -> payments.created(conn, stored));
+    }
+
+    /**
+     * Charges a saved payment's card at its provider (no transaction open). Asking again for the same
+     * payment returns the provider's first answer: the payment id travels as the idempotency reference.
+     */
+    public Uni<ProviderOutcome> chargeRecurring(Payment p, CardData card) {
+        PaymentProvider provider = providers.provider(p.provider());
+        SuppliersConfig.Supplier supplier = suppliers.require(p.supplier());
+        return provider.start(new StartPayment(p, new PaymentMethod(PaymentMethod.CARD_TOKEN, null), card, supplier, true))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Provider %s failed to charge payment %s: %s", provider.name(), p.id(), e.toString());
+                    return ProviderOutcome.failed("provider_unavailable");
+                });
+    }
+
+    /** Asks the provider where a recurring charge stands (null status when it cannot tell). */
+    public Uni<ProviderOutcome> checkRecurring(Payment p) {
+        return providers.provider(p.provider()).check(p).onFailure().recoverWithItem(ProviderOutcome.unknown());
+    }
+
+    /** Records a provider's outcome for a payment, in the caller's transaction. */
+    public Uni<Payment> record(SqlConnection conn, UUID paymentId, ProviderOutcome outcome, String reason) {
+        return payments.lock(conn, paymentId).chain(p -> advance(conn, p, outcome, reason));
+    }
+
+    /** A recurring charge's inputs: who, what and the (already opened) saved card. */
+    public record Recurring(String supplier, long accountId, String account, String clientId, String subscriber,
+                            String paymentType, long amount, CardData card) {
     }
 
     /** The payment, if this caller may see it (another supplier's payment is simply not found). */
@@ -308,7 +356,8 @@ public class PaymentService {
         Uni<Void> event = switch (next.status()) {
             case SUCCEEDED -> event(conn, next, PaymentEvent.SUCCEEDED, current.refundedAmount(), at)
                     .chain(() -> boundCards.settle(conn, next.id(), true, next.clientId(), next.subscriber(),
-                            next.supplier(), at));
+                            next.supplier(), at))
+                    .chain(() -> promises.cover(conn, next, at));
             case FAILED, CANCELED -> boundCards.settle(conn, next.id(), false, next.clientId(), next.subscriber(),
                     next.supplier(), at);
             case REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, next.amount() - next.refundPending(), at);

@@ -8,6 +8,7 @@ public enum Scope {
     PAYMENTS_REFUND("payments:refund"),
     CARDS_MANAGE("cards:manage"),
     ACCOUNTS_READ("accounts:read"),
+    RECONCILIATION("reconciliation"),
     ADMIN("admin");
 
     private final String value;

@@ -42,6 +42,16 @@ final class TestSuppliers {
         public Optional<SuppliersConfig.Sms> sms() {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<SuppliersConfig.Autopay> autopay() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<SuppliersConfig.PromisedPayment> promisedPayment() {
+            return Optional.empty();
+        }
     }
 
     static Supplier electricity(SuppliersConfig.FractionPolicy fractions) {

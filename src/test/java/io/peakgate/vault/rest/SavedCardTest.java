@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static io.peakgate.support.Api.portal;
+import static io.peakgate.support.PaymentsApi.cards;
+import static io.peakgate.support.PaymentsApi.saveBody;
+import static io.peakgate.support.PaymentsApi.saveCard;
 import static io.peakgate.support.Api.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,36 +29,12 @@ class SavedCardTest {
     @Inject
     RedisDataSource redis;
 
-    private static String saveBody(String account, String subscriber, String number, String paymentType) {
-        return """
-                {"supplier":"esplus","account":"%s","amount":{"value":10000,"currency":"RUB"},"saveCard":true,
-                 "subscriber":"%s","paymentType":"%s",
-                 "method":{"type":"card","card":{"number":"%s","expMonth":12,"expYear":2030,"cvc":"123","holder":"A B"}}}"""
-                .formatted(account, subscriber, paymentType, number);
-    }
-
     private static String tokenBody(String supplier, String account, String currency, String subscriber, String token,
                                     String paymentType) {
         return """
                 {"supplier":"%s","account":"%s","amount":{"value":5000,"currency":"%s"},"subscriber":"%s",
                  "paymentType":"%s","method":{"type":"card_token","token":"%s"}}"""
                 .formatted(supplier, account, currency, subscriber, paymentType, token);
-    }
-
-    /** Pays with saveCard and passes the challenge; returns the saved card's token. */
-    private String saveCard(String account, String subscriber, String number, String paymentType) {
-        int before = cards(subscriber).then().statusCode(200).extract().path("size()");
-        JsonPath created = write().body(saveBody(account, subscriber, number, paymentType))
-                .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
-        cards(subscriber).then().statusCode(200).body("size()", equalTo(before)); // nothing bound before success
-        PaymentsApi.answerChallenge(created.getString("action.url"), "111111");
-        PaymentsApi.awaitStatus(created.getString("id"), "succeeded");
-        return cards(subscriber).then().statusCode(200).extract().path("find { it.last4 == '%s' }.token"
-                .formatted(number.substring(number.length() - 4)));
-    }
-
-    private static io.restassured.response.Response cards(String subscriber) {
-        return portal().when().get("/v1/subscribers/" + subscriber + "/cards");
     }
 
     @Test

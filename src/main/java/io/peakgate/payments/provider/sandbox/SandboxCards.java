@@ -37,6 +37,15 @@ final class SandboxCards {
     private SandboxCards() {
     }
 
+    /**
+     * A repeat charge of a saved card (no payer present): the card's outcome, except that an amount
+     * ending in 51 minor units finds the account short (insufficient_funds), so a soft decline of a
+     * card that was saved successfully can be tried.
+     */
+    static Outcome repeatOutcome(String digits, long amount) {
+        return amount % 100 == 51 ? Outcome.INSUFFICIENT_FUNDS : outcome(digits);
+    }
+
     /** Cards not in the table are declined, as an issuer would decline an unknown card. */
     static Outcome outcome(String digits) {
         return CARDS.getOrDefault(digits, Outcome.DECLINE);

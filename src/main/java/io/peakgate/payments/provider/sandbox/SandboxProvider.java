@@ -8,6 +8,8 @@ import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,13 @@ public class SandboxProvider implements PaymentProvider {
     @Inject
     SandboxSessions sessions;
 
+    private final Counter repeatCharges;
+
+    @Inject
+    public SandboxProvider(MeterRegistry metrics) {
+        this.repeatCharges = metrics.counter("peakgate.sandbox.repeat.charges");
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -51,10 +60,16 @@ public class SandboxProvider implements PaymentProvider {
         Payment p = request.payment();
         String id = UUID.randomUUID().toString().replace("-", "");
         if (request.saved()) {
-            SandboxCards.Outcome outcome = SandboxCards.outcome(request.card().number().reveal());
-            return Uni.createFrom().item(outcome == SandboxCards.Outcome.SUCCEED
-                    ? new ProviderOutcome(PaymentStatus.SUCCEEDED, null, "sbx_repeat_" + id, null)
-                    : new ProviderOutcome(PaymentStatus.FAILED, null, "sbx_repeat_" + id, outcome.failureCode));
+            // a repeat charge without the payer: the payment id is the idempotency reference, so a
+            // gateway that crashed after charging and asks again gets the first charge back
+            String reference = p.id().toString().replace("-", "");
+            SandboxCards.Outcome outcome = SandboxCards.repeatOutcome(request.card().number().reveal(), p.amount());
+            return sessions.charge(reference, outcome.name()).map(charge -> {
+                if (charge.created()) {
+                    repeatCharges.increment();
+                }
+                return outcome(SandboxCards.Outcome.valueOf(charge.outcome()), reference);
+            });
         }
         boolean card = request.card() != null;
         SandboxSession session = new SandboxSession(id, p.id(), card ? SandboxSession.CARD : SandboxSession.WALLET,
@@ -67,7 +82,13 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Uni<ProviderOutcome> check(Payment payment) {
-        if (payment.providerRef() == null || !payment.providerRef().startsWith("sbx_")) {
+        if (payment.providerRef() == null || payment.providerRef().startsWith("sbx_repeat_")) {
+            // a repeat charge may have been made before the gateway could record it
+            String reference = payment.id().toString().replace("-", "");
+            return sessions.repeatCharge(reference).map(stored -> stored == null ? ProviderOutcome.unknown()
+                    : outcome(SandboxCards.Outcome.valueOf(stored), reference));
+        }
+        if (!payment.providerRef().startsWith("sbx_")) {
             return Uni.createFrom().item(ProviderOutcome.unknown());
         }
         return sessions.find(payment.providerRef().substring(4)).map(s -> s == null || !s.completed()
@@ -83,5 +104,11 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public Uni<ProviderOutcome> refund(Payment payment, UUID refundId, long amount) {
         return Uni.createFrom().item(new ProviderOutcome(PaymentStatus.SUCCEEDED, null, "sbxr_" + refundId, null));
+    }
+
+    private static ProviderOutcome outcome(SandboxCards.Outcome outcome, String reference) {
+        return outcome == SandboxCards.Outcome.SUCCEED
+                ? new ProviderOutcome(PaymentStatus.SUCCEEDED, null, "sbx_repeat_" + reference, null)
+                : new ProviderOutcome(PaymentStatus.FAILED, null, "sbx_repeat_" + reference, outcome.failureCode);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 class SandboxSessions {
 
     private static final Duration TTL = Duration.ofHours(2);
+    private static final Duration CHARGE_TTL = Duration.ofDays(8);
 
     private final ReactiveValueCommands<String, String> redis;
 
@@ -28,6 +29,28 @@ class SandboxSessions {
 
     Uni<Void> save(SandboxSession session) {
         return redis.set("sandbox:session:" + session.id(), json.write(session), new SetArgs().px(TTL));
+    }
+
+    /**
+     * Records a repeat (saved-card) charge under the payment's reference unless one is already there;
+     * returns the outcome that stands, so asking twice with one reference charges once.
+     */
+    Uni<RepeatCharge> charge(String reference, String outcome) {
+        String key = "sandbox:charge:" + reference;
+        return redis.setnx(key, outcome)
+                .chain(created -> created
+                        ? redis.getex(key, new io.quarkus.redis.datasource.value.GetExArgs().px(CHARGE_TTL))
+                                .replaceWith(new RepeatCharge(outcome, true))
+                        : redis.get(key).map(stored -> new RepeatCharge(stored, false)));
+    }
+
+    /** The outcome of the repeat charge made under this reference, or null if none was made. */
+    Uni<String> repeatCharge(String reference) {
+        return redis.get("sandbox:charge:" + reference);
+    }
+
+    /** A repeat charge's outcome and whether this call made it (false: an earlier call did). */
+    record RepeatCharge(String outcome, boolean created) {
     }
 
     /** The session, or null when unknown or expired. */

@@ -1,0 +1,98 @@
+package io.peakgate.autopay;
+
+import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.FieldError;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
+import io.peakgate.platform.security.Caller;
+import io.peakgate.vault.service.BoundCards;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Autopay settings: a subscriber names a bound card and a limit per charge. The card must be the
+ * subscriber's, bound for the payment type, and have paid this supplier before (the binding rules);
+ * the same rules are checked again at every charge, so removing the card stops charges at once.
+ */
+@ApplicationScoped
+public class AutopayService {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AutopayRepository repository;
+
+    @Inject
+    BoundCards cards;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
+    Clock clock;
+
+    public Uni<AutopayView> enable(Caller caller, String supplier, String account, long accountId, AutopayRequest request) {
+        SuppliersConfig.Supplier config = suppliers.require(supplier);
+        SuppliersConfig.Autopay offer = config.autopay().orElseThrow(() -> new ProblemException(
+                ErrorCode.AUTOPAY_NOT_OFFERED, supplier + " does not offer autopay"));
+        if (!config.currency().equals(request.limit().currency())) {
+            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes " + config.currency()
+                    + " only", List.of(new FieldError("limit.currency", "must be " + config.currency())));
+        }
+        if (request.limit().value() > offer.maxLimit()) {
+            throw new ProblemException(ErrorCode.AUTOPAY_LIMIT_TOO_HIGH, "The limit per charge may be at most "
+                    + offer.maxLimit() + " minor units", List.of(new FieldError("limit.value", "must be at most "
+                    + offer.maxLimit())));
+        }
+        if (caller.kind() == Caller.Kind.AGGREGATOR_PORTAL && !request.subscriber().equals(caller.subscriber())) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "subscriber must be the X-Subscriber",
+                    List.of(new FieldError("subscriber", "must be the subscriber named in X-Subscriber")));
+        }
+        OffsetDateTime now = now();
+        // the binding rules, exactly as a payment with this card would meet them
+        return cards.use(caller.clientId(), request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
+                        supplier)
+                .chain(usable -> repository.upsert(pool, new AutopaySetting(accountId, caller.clientId(),
+                        request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
+                        request.limit().value(), config.currency(), now, now)))
+                .chain(() -> view(caller, supplier, account, accountId));
+    }
+
+    public Uni<AutopayView> view(Caller caller, String supplier, String account, long accountId) {
+        return repository.find(pool, accountId).chain(setting -> {
+            if (setting == null || !setting.clientId().equals(caller.clientId())) {
+                throw new ProblemException(ErrorCode.AUTOPAY_NOT_FOUND, "Autopay is not enabled for " + supplier
+                        + "/" + account);
+            }
+            return repository.recent(pool, accountId, 20).map(charges -> new AutopayView(supplier, account,
+                    setting.subscriber(), setting.cardToken(), setting.paymentType(),
+                    new Money(setting.maxAmount(), setting.currency()), setting.updatedAt(), charges));
+        });
+    }
+
+    /** Turns autopay off; charges not yet made are skipped from now on. */
+    public Uni<Void> disable(String supplier, String account, long accountId) {
+        return repository.delete(pool, accountId).map(deleted -> {
+            if (!deleted) {
+                throw new ProblemException(ErrorCode.AUTOPAY_NOT_FOUND, "Autopay is not enabled for " + supplier
+                        + "/" + account);
+            }
+            return null;
+        });
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

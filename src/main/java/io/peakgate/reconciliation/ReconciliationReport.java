@@ -1,0 +1,37 @@
+package io.peakgate.reconciliation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.core.json.JsonObject;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A day's reconciliation with one provider: the registry imported, how many references matched,
+ * and every discrepancy by kind (counts complete, items up to the configured number per kind).
+ * {@code flaggedByCallbacks} are payments whose callbacks did not match (e.g. another amount).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReconciliationReport(String provider, LocalDate date, Registry registry, Counts counts,
+                                   Map<String, List<Item>> items) {
+
+    public record Registry(long lines, long total, String sha256, OffsetDateTime importedAt) {
+    }
+
+    public record Counts(long matched, long missingOurs, long missingTheirs, long amountMismatch,
+                         long flaggedByCallbacks) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(long id, String kind, String providerReference, UUID paymentId, Map<String, Object> details,
+                       OffsetDateTime createdAt, OffsetDateTime resolvedAt) {
+
+        static Item of(long id, String kind, String ref, UUID paymentId, JsonObject details, OffsetDateTime createdAt,
+                       OffsetDateTime resolvedAt) {
+            return new Item(id, kind, ref, paymentId, details == null ? null : details.getMap(), createdAt, resolvedAt);
+        }
+    }
+}
