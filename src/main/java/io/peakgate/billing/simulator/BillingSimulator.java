@@ -30,9 +30,10 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Demo and dev only: behaves like downstream billing for balances. It reads the gateway's payment
- * events, keeps each account's debt (an opening debt, minus payments, plus refunds) and publishes a
- * snapshot to {@code billing.balances.v1} naming the last event it applied. Runs on its own thread
+ * Demo and dev only: behaves like downstream billing for balances and bills. It reads the gateway's
+ * payment events, keeps each account's debt (an opening debt, minus payments, plus refunds),
+ * publishes a snapshot to {@code billing.balances.v1} naming the last event it applied, and every
+ * few minutes issues a bill for each debt on {@code billing.bills.v1} (which autopay charges). Runs on its own thread
  * with plain Kafka clients, never on an event loop.
  */
 @ApplicationScoped
@@ -81,6 +82,7 @@ public class BillingSimulator {
              KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps())) {
             consumer.subscribe(List.of(Topics.PAYMENTS));
             boolean caughtUp = false;
+            long nextBills = 0;
             while (running) {
                 Map<String, Account> touched = new LinkedHashMap<>();
                 var records = consumer.poll(Duration.ofMillis(500));
@@ -107,6 +109,10 @@ public class BillingSimulator {
                 }
                 if (caughtUp) {
                     touched.forEach((key, account) -> publish(producer, key, account));
+                    if (System.nanoTime() - nextBills >= 0) {
+                        nextBills = System.nanoTime() + config.billEvery().toNanos();
+                        accounts.forEach((key, account) -> bill(producer, key, account));
+                    }
                 } else if (!consumer.assignment().isEmpty()) {
                     var ends = consumer.endOffsets(consumer.assignment());
                     caughtUp = consumer.assignment().stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
@@ -133,6 +139,29 @@ public class BillingSimulator {
             producer.send(new ProducerRecord<>("billing.balances.v1", key, json.writeValueAsString(snapshot)));
         } catch (Exception e) {
             LOG.warnf("The billing simulator could not publish a snapshot: %s", e.toString());
+        }
+    }
+
+    /**
+     * Issues a bill for what the account owes on {@code billing.bills.v1}. The bill id names the
+     * billing round, so a restarted simulator re-issues the same bills and autopay charges each once.
+     */
+    private void bill(KafkaProducer<String, String> producer, String key, Account account) {
+        if (account.debt() <= 0) {
+            return;
+        }
+        String[] parts = key.split(":", 2);
+        long round = System.currentTimeMillis() / config.billEvery().toMillis();
+        Map<String, Object> bill = new LinkedHashMap<>();
+        bill.put("billId", "sim-" + parts[0] + "-" + parts[1] + "-" + round);
+        bill.put("supplier", parts[0]);
+        bill.put("account", parts[1]);
+        bill.put("amountDue", Map.of("value", account.debt(), "currency", account.currency()));
+        bill.put("dueDate", java.time.LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+        try {
+            producer.send(new ProducerRecord<>(Topics.BILLS, key, json.writeValueAsString(bill)));
+        } catch (Exception e) {
+            LOG.warnf("The billing simulator could not issue a bill: %s", e.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.peakgate.billing.simulator;
 
+import io.smallrye.config.WithName;
+import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,4 +11,9 @@ public interface SimulatorConfig {
 
     @WithDefault("false")
     boolean enabled();
+
+    /** How often it issues a bill for every account it knows that owes something (autopay charges them). */
+    @WithName("bill-every")
+    @WithDefault("PT5M")
+    Duration billEvery();
 }
