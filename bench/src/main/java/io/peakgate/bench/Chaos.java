@@ -49,6 +49,7 @@ public final class Chaos {
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicLong firstFailure = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastFailure = new AtomicLong(0);
+        AtomicLong slowestFailure = new AtomicLong(0);
         Map<String, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         long total = (long) rate * seconds;
         long start = System.currentTimeMillis();
@@ -72,8 +73,13 @@ public final class Chaos {
                     acknowledged.add(ar.result().bodyAsJsonObject().getString("id"));
                 } else {
                     failed.add(a);
+                    long now = System.currentTimeMillis();
                     firstFailure.accumulateAndGet(a.sentAtMillis(), Math::min);
-                    lastFailure.accumulateAndGet(System.currentTimeMillis(), Math::max);
+                    lastFailure.accumulateAndGet(now, Math::max);
+                    // how long a refused request kept its caller waiting (answers, not connection errors)
+                    if (ar.succeeded()) {
+                        slowestFailure.accumulateAndGet(now - a.sentAtMillis(), Math::max);
+                    }
                 }
                 done.complete(null);
             });
@@ -117,6 +123,7 @@ public final class Chaos {
         result.put("neverAcknowledged", todo.size());
         result.put("statusesFirstTry", statuses);
         result.put("longestFailureWindowMs", failed.isEmpty() ? 0 : lastFailure.get() - firstFailure.get());
+        result.put("slowestRefusalMs", slowestFailure.get());
         Files.writeString(Path.of(args.getOrDefault("out", "chaos.json")),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         Files.write(Path.of(args.getOrDefault("out", "chaos.json") + ".ids"), new ArrayList<>(acknowledged));

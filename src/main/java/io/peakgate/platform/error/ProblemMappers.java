@@ -117,7 +117,11 @@ public class ProblemMappers {
                     || t instanceof io.vertx.core.VertxException && (message.contains("connection refused")
                     || message.contains("closed") || message.contains("timeout") || message.contains("too busy"))
                     || t instanceof java.util.concurrent.TimeoutException
-                    || t.getClass().getName().endsWith("ConnectionPoolTooBusyException")) {
+                    || t.getClass().getName().endsWith("ConnectionPoolTooBusyException")
+                    // PostgreSQL going away: connection failures (08), shutdown (57), out of resources (53)
+                    || t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
+                    || pg.getSqlState().startsWith("53"))) {
                 return true;
             }
         }

@@ -49,7 +49,7 @@ public class ApiKeyFilter {
     }
 
     @PortalApi
-    @ServerRequestFilter
+    @ServerRequestFilter(nonBlocking = true)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
