@@ -113,6 +113,17 @@ class ReconciliationTest {
     }
 
     @Test
+    void anUploadIsTheFirstRequestOfAFreshKey() {
+        // the upload runs on a worker thread; the key's first lookup must still work there
+        String key = "recon-" + UUID.randomUUID();
+        Fixtures.apiClient(ds, "recon-" + key, key, "esplus", "reconciliation");
+        RestAssured.given().header("Authorization", "Bearer " + key).contentType("text/csv")
+                .body("reference,amount,currency\nref-" + key + ",100,RUB\n")
+                .when().put("/v1/reconciliation/sandbox/" + day).then().statusCode(200)
+                .body("registry.lines", equalTo(1)).body("counts.missingOurs", equalTo(1));
+    }
+
+    @Test
     void onlyReconciliationClientsKnownProvidersAndRealDays() {
         String key = "recon-less-" + UUID.randomUUID();
         Fixtures.apiClient(ds, "no-recon-" + key, key, "esplus", "payments:write accounts:read");

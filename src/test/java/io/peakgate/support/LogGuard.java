@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 /**
  * Fails the running test when the gateway logs a blocked event loop or a known reactive-stack
  * failure: Vert.x blocked-thread warnings, Hibernate Reactive session misuse (HR000069,
- * HR000061) and emitter overflow (SRMSG00034). Registered for every test by auto-detection.
+ * HR000061, HR000068), emitter overflow (SRMSG00034) and an exhausted PostgreSQL pool. Registered for every test by auto-detection.
  */
 public class LogGuard implements BeforeEachCallback, AfterEachCallback {
 
     private static final Pattern FORBIDDEN = Pattern.compile(
-            "has been blocked for|Thread blocked|HR000069|HR000061|SRMSG00034");
+            "has been blocked for|Thread blocked|HR000069|HR000061|HR000068|SRMSG00034"
+                    + "|ConnectionPoolTooBusyException|Max waiter size reached|Timeout while waiting for a connection");
     private static final List<String> SEEN = new CopyOnWriteArrayList<>();
     private static volatile boolean installed;
 
