@@ -46,10 +46,7 @@ public class AutopayService {
         SuppliersConfig.Supplier config = suppliers.require(supplier);
         SuppliersConfig.Autopay offer = config.autopay().orElseThrow(() -> new ProblemException(
                 ErrorCode.AUTOPAY_NOT_OFFERED, supplier + " does not offer autopay"));
-        if (!config.currency().equals(request.limit().currency())) {
-            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes " + config.currency()
-                    + " only", List.of(new FieldError("limit.currency", "must be " + config.currency())));
-        }
+        Suppliers.requireCurrency(config, request.limit().currency(), "limit.currency");
         if (request.limit().value() > offer.maxLimit()) {
             throw new ProblemException(ErrorCode.AUTOPAY_LIMIT_TOO_HIGH, "The limit per charge may be at most "
                     + offer.maxLimit() + " minor units", List.of(new FieldError("limit.value", "must be at most "

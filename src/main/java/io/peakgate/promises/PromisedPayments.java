@@ -72,10 +72,7 @@ public class PromisedPayments {
         SuppliersConfig.Supplier config = suppliers.require(supplier);
         SuppliersConfig.PromisedPayment offer = config.promisedPayment().orElseThrow(() -> new ProblemException(
                 ErrorCode.PROMISE_NOT_OFFERED, supplier + " does not offer the promised payment"));
-        if (!config.currency().equals(request.amount().currency())) {
-            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes " + config.currency()
-                    + " only", List.of(new FieldError("amount.currency", "must be " + config.currency())));
-        }
+        Suppliers.requireCurrency(config, request.amount().currency(), "amount.currency");
         if (request.amount().value() > offer.maxAmount()) {
             throw new ProblemException(ErrorCode.PROMISE_AMOUNT_TOO_LARGE, "The largest promise is " + offer.maxAmount()
                     + " minor units", List.of(new FieldError("amount.value", "must be at most " + offer.maxAmount())));

@@ -1,10 +1,12 @@
 package io.peakgate.accounts.config;
 
 import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -24,6 +26,14 @@ public class Suppliers {
             throw new ProblemException(ErrorCode.SUPPLIER_NOT_FOUND, "No supplier '" + code + "'");
         }
         return supplier;
+    }
+
+    /** Refuses (422 payment.currency_mismatch, naming {@code field}) an amount not in the supplier's currency. */
+    public static void requireCurrency(SuppliersConfig.Supplier supplier, String currency, String field) {
+        if (!supplier.currency().equals(currency)) {
+            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes " + supplier.currency()
+                    + " only", List.of(new FieldError(field, "must be " + supplier.currency())));
+        }
     }
 
     /** The supplier's account-number format, compiled once. */

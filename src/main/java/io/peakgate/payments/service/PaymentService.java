@@ -410,11 +410,7 @@ public class PaymentService {
     }
 
     private static void checkAmount(SuppliersConfig.Supplier supplier, PaymentRequest.MoneyRequest amount) {
-        if (!supplier.currency().equals(amount.currency())) {
-            throw new ProblemException(ErrorCode.PAYMENT_CURRENCY_MISMATCH, "This supplier takes "
-                    + supplier.currency() + " only", List.of(new FieldError("amount.currency", "must be "
-                    + supplier.currency())));
-        }
+        Suppliers.requireCurrency(supplier, amount.currency(), "amount.currency");
         if (amount.value() < supplier.payments().minAmount()) {
             throw new ProblemException(ErrorCode.PAYMENT_AMOUNT_TOO_SMALL, "The smallest payment is "
                     + supplier.payments().minAmount() + " minor units",
