@@ -116,6 +116,12 @@ class HostileInputTest {
                 }
             }
         }
+        // control: a well-formed chunked body still gets through (a dry run stores nothing)
+        ApiOperation readings = operations.stream()
+                .filter(op -> op.toString().equals("POST /v1/suppliers/{supplier}/accounts/{account}/readings")).findFirst().orElseThrow();
+        Outcome control = send(inputs.validChunked(readings, "dryRun=true"));
+        assertThat(control.status()).as(control.body()).isEqualTo(200);
+
         String summary = "hostile inputs tried: " + tried + ", 5xx: " + serverErrors;
         System.out.println(summary + " (statuses " + statuses + ")");
         Files.writeString(Path.of("target/hostile-input.txt"), summary + "\n");

@@ -143,6 +143,11 @@ final class HostileInputs {
                 true, chunked);
     }
 
+    /** The operation's documented body with realistic values, streamed chunked: the control case. */
+    Request validChunked(ApiOperation op, String query) {
+        return request("valid, chunked", op, pathWith(op, null, null, null), query, contentType(op), validBody(op), true, true);
+    }
+
     /** A small body refused for its shape, streamed chunked (no Content-Length). */
     Request chunked(ApiOperation op) {
         return request("chunked", op, pathWith(op, null, null, null), "", contentType(op), brokenOrNothing(op), true, true);
