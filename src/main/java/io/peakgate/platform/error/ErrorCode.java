@@ -9,7 +9,6 @@ public enum ErrorCode {
     REQUEST_INVALID_TYPE("request.invalid_type", 400, "A field has the wrong type"),
     REQUEST_UNKNOWN_FIELD("request.unknown_field", 400, "The body has a field this endpoint does not accept"),
     REQUEST_INVALID("request.invalid", 400, "The request is not valid"),
-    REQUEST_LENGTH_REQUIRED("request.length_required", 411, "The body's length must be declared"),
     REQUEST_TOO_LARGE("request.too_large", 413, "The body is larger than this endpoint accepts"),
     REQUEST_UNSUPPORTED_MEDIA_TYPE("request.unsupported_media_type", 415, "The body's content type is not supported"),
     REQUEST_NOT_ACCEPTABLE("request.not_acceptable", 406, "No representation matches the Accept header"),

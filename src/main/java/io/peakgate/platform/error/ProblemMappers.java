@@ -97,6 +97,12 @@ public class ProblemMappers {
         if (problem != null) {
             return problem.toProblem(request.path()).toResponse();
         }
+        io.vertx.pgclient.PgException database = cause(e, io.vertx.pgclient.PgException.class);
+        if (database != null && database.getSqlState() != null && database.getSqlState().startsWith("22")) {
+            // SQLSTATE class 22 (data exception): a value PostgreSQL cannot take, e.g. a NUL byte in a path parameter
+            return Problem.of(ErrorCode.REQUEST_INVALID, "A value in the request cannot be processed", request.path(),
+                    List.of(), Map.of()).toResponse();
+        }
         if (unreachable(e)) {
             LOG.warnf("Dependency unreachable on %s %s: %s", request.method(), request.path(), e.toString());
             return Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",

@@ -2,21 +2,23 @@ package io.peakgate.platform.http;
 
 import io.peakgate.platform.error.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-
 /**
- * Refuses a declared body larger than the route's limit with a problem+json 413 before reading it:
- * API requests take at most {@code peakgate.http.max-body-size}; upload paths (settlement
- * registries, streamed to PostgreSQL) take up to the server's limit. Because the server's limit is
- * the uploads' one, a body of undeclared length (chunked) is refused with 411 outside upload paths,
- * so no JSON endpoint ever buffers more than its own limit.
+ * Refuses a body larger than its route's limit with a problem+json 413: a declared one before
+ * reading it, a chunked one (no Content-Length) as soon as it passes the limit while it is read
+ * here. API requests take at most {@code peakgate.http.max-body-size}; upload paths (settlement
+ * registries, streamed to PostgreSQL, never buffered) take up to the server's limit. Requests the
+ * HTTP layer fails before the REST layer sees them (a form field over its size limit) get a
+ * problem+json too.
  */
 @Singleton
 public class BodyLimit {
@@ -31,23 +33,41 @@ public class BodyLimit {
     RouteProblems problems;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversized);
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversized).failureHandler(this::refused);
     }
 
     void refuseOversized(RoutingContext rc) {
-        boolean upload = rc.request().path() != null && rc.request().path().startsWith(config.uploadPaths());
+        boolean upload = upload(rc);
         long limit = upload ? serverLimit.asLongValue() : config.maxBodySize().asLongValue();
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && tooLarge(declared, limit)) {
             problems.send(rc, ErrorCode.REQUEST_TOO_LARGE, "The body may be at most " + limit + " bytes");
             return;
         }
-        if (declared == null && !upload && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-            problems.send(rc, ErrorCode.REQUEST_LENGTH_REQUIRED, "Send the body with a Content-Length (at most "
-                    + limit + " bytes)");
+        if (!upload && declared == null && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
+            // read here, up to the limit: past it the body handler fails the request with 413 (see refused)
+            BodyHandler.create(false).setBodyLimit(limit).handle(rc);
             return;
         }
         rc.next();
+    }
+
+    void refused(RoutingContext rc) {
+        int status = rc.failure() instanceof WebApplicationException e ? e.getResponse().getStatus() : rc.statusCode();
+        if (status < 400 || status >= 500 || rc.response().headWritten()) {
+            rc.next();
+            return;
+        }
+        if (status == 413) {
+            long limit = upload(rc) ? serverLimit.asLongValue() : config.maxBodySize().asLongValue();
+            problems.send(rc, ErrorCode.REQUEST_TOO_LARGE, "The body may be at most " + limit + " bytes");
+        } else {
+            problems.send(rc, ErrorCode.REQUEST_INVALID, ErrorCode.REQUEST_INVALID.title());
+        }
+    }
+
+    private boolean upload(RoutingContext rc) {
+        return rc.request().path() != null && rc.request().path().startsWith(config.uploadPaths());
     }
 
     private static boolean tooLarge(String declared, long limit) {
