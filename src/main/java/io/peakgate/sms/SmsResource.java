@@ -74,6 +74,9 @@ public class SmsResource {
             throw new ProblemException(ErrorCode.SMS_SIGNATURE_INVALID, "Sign the raw body: X-Signature: sha256=<hex HMAC-SHA256>");
         }
         InboundSms sms = json.readValue(raw, InboundSms.class);
+        if (sms == null) {
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "The body must be a JSON object");
+        }
         var violations = validator.validate(sms);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
