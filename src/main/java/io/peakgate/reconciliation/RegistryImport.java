@@ -152,7 +152,9 @@ public class RegistryImport {
 
     private static Map<String, Integer> columns(CSVParser parser) {
         Map<String, Integer> found = new java.util.HashMap<>();
-        parser.getHeaderMap().forEach((name, index) -> found.put(name.trim().toLowerCase(Locale.ROOT), index));
+        // a byte-order mark (spreadsheet exports) is not part of the first column's name
+        parser.getHeaderMap().forEach((name, index) -> found.put(name.replace("\uFEFF", "").trim()
+                .toLowerCase(Locale.ROOT), index));
         for (String column : REQUIRED) {
             if (!found.containsKey(column)) {
                 throw invalid(1, column, "the header must name the columns reference, amount and currency");

@@ -40,7 +40,7 @@ class ReconciliationTest {
     }
 
     private io.restassured.response.Response upload(String csv) {
-        return portal().contentType("text/csv").body(csv).when().put("/v1/reconciliation/sandbox/" + day);
+        return portal().contentType("text/csv; charset=UTF-8").body(csv).when().put("/v1/reconciliation/sandbox/" + day);
     }
 
     private JsonPath report() {
@@ -93,6 +93,9 @@ class ReconciliationTest {
                 .contentType("application/problem+json").body("code", equalTo("reconciliation.invalid_line"))
                 .body("line", equalTo(3));
         upload("ref,sum\nx,1\n").then().statusCode(422).body("code", equalTo("reconciliation.invalid_line"));
+        // a spreadsheet's export: byte-order mark, CRLF line ends, quoted fields
+        upload("\uFEFFReference,Amount,Currency\r\n\"" + ref + "\",2500,RUB\r\n").then().statusCode(200)
+                .body("counts.matched", equalTo(1));
         assertThat(report().getInt("registry.lines")).isEqualTo(1);
         assertThat(report().getInt("counts.matched")).isEqualTo(1);
     }
