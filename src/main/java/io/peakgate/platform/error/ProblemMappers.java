@@ -103,6 +103,12 @@ public class ProblemMappers {
             return Problem.of(ErrorCode.REQUEST_INVALID, "A value in the request cannot be processed", request.path(),
                     List.of(), Map.of()).toResponse();
         }
+        if (overloaded(e)) {
+            // the PostgreSQL pool's wait is full or too long: shed, like the HTTP admission limit does
+            io.micrometer.core.instrument.Metrics.counter("peakgate.http.shed", "reason", "database-queue").increment();
+            return Problem.of(ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in a second",
+                    request.path(), List.of(), Map.of()).toResponse();
+        }
         if (unreachable(e)) {
             LOG.warnf("Dependency unreachable on %s %s: %s", request.method(), request.path(), e.toString());
             return Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",
@@ -113,6 +119,20 @@ public class ProblemMappers {
                 e.toString());
         LOG.debug("Unhandled failure stack", e);
         return Problem.of(ErrorCode.INTERNAL, "Incident " + incident, request.path(), List.of(), Map.of()).toResponse();
+    }
+
+    /** The database pool refused to queue the request any longer (its wait queue or wait time is bounded). */
+    private static boolean overloaded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            // Vert.x fails a pool waiter whose connection wait ran out with a bare NoStackTraceThrowable("Timeout")
+            if (t.getClass().getName().endsWith("ConnectionPoolTooBusyException")
+                    || t.getClass().getSimpleName().equals("NoStackTraceThrowable") && message.equals("timeout")
+                    || message.contains("timeout while waiting for a connection") || message.contains("max waiter")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A database or cache that cannot be reached is the gateway's temporary state, not the caller's fault. */
