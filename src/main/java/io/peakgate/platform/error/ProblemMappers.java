@@ -105,7 +105,7 @@ public class ProblemMappers {
         }
         if (overloaded(e)) {
             // the PostgreSQL pool's wait is full or too long: shed, like the HTTP admission limit does
-            io.micrometer.core.instrument.Metrics.counter("peakgate.http.shed", "reason", "database-queue").increment();
+            io.micrometer.core.instrument.Metrics.counter("peakgate.database.shed").increment();
             return Problem.of(ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in a second",
                     request.path(), List.of(), Map.of()).toResponse();
         }
@@ -128,7 +128,8 @@ public class ProblemMappers {
             // Vert.x fails a pool waiter whose connection wait ran out with a bare NoStackTraceThrowable("Timeout")
             if (t.getClass().getName().endsWith("ConnectionPoolTooBusyException")
                     || t.getClass().getSimpleName().equals("NoStackTraceThrowable") && message.equals("timeout")
-                    || message.contains("timeout while waiting for a connection") || message.contains("max waiter")) {
+                    || message.contains("timeout while waiting for a connection")
+                    || message.contains("timeout waiting for connection") || message.contains("max waiter")) {
                 return true;
             }
         }
