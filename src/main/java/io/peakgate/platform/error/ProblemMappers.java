@@ -122,7 +122,7 @@ public class ProblemMappers {
     }
 
     /** The database pool refused to queue the request any longer (its wait queue or wait time is bounded). */
-    private static boolean overloaded(Throwable e) {
+    static boolean overloaded(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
             // Vert.x fails a pool waiter whose connection wait ran out with a bare NoStackTraceThrowable("Timeout")
@@ -137,7 +137,7 @@ public class ProblemMappers {
     }
 
     /** A database or cache that cannot be reached is the gateway's temporary state, not the caller's fault. */
-    private static boolean unreachable(Throwable e) {
+    static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
