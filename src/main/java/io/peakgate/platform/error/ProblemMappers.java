@@ -77,7 +77,8 @@ public class ProblemMappers {
         String detail = switch (code) {
             case ROUTE_NOT_FOUND -> "No resource at " + path;
             case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + path;
-            case REQUEST_UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json";
+            case REQUEST_UNSUPPORTED_MEDIA_TYPE -> path.startsWith("/v1/reconciliation/")
+                    ? "Send the registry as text/csv" : "Send the body as application/json";
             default -> code.title();
         };
         Response response = Problem.of(code, detail, path, List.of(), Map.of()).toResponse();
