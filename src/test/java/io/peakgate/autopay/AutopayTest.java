@@ -188,8 +188,8 @@ class AutopayTest {
         assertThat(autopayPayments(s)).isEqualTo(1);
         // each retry is due after its delay (1 h, 6 h, 24 h), then the charge fails
         for (Duration delay : List.of(Duration.ofHours(1), Duration.ofHours(7), Duration.ofHours(31))) {
-            clock.set(OffsetDateTime.now().plus(delay).plusMinutes(1).toZonedDateTime());
             long attempts = autopayPayments(s) + 1;
+            clock.set(OffsetDateTime.now().plus(delay).plusMinutes(1).toZonedDateTime());
             await().atMost(Duration.ofSeconds(20)).until(() -> autopayPayments(s) == attempts);
         }
         awaitCharge(s, billId, "failed");

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import static io.peakgate.support.Api.portal;
 import static io.peakgate.support.Api.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -85,11 +86,13 @@ class PromisedPaymentTest {
         grant(account, 1000, 1).then().statusCode(409).body("code", equalTo("promise.already_active"));
         // a payment counts towards it; the rest stays promised
         pay(account, 60000);
-        assertThat(balance(account).getLong("promisedPayment.outstanding.value")).isEqualTo(40000);
+        // the cached balance is dropped just after the payment's transaction commits
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                balance(account).getLong("promisedPayment.outstanding.value") == 40000);
         portal().when().get(path("esplus", account)).then().statusCode(200).body("covered.value", equalTo(60000));
         // covered: gone from the balance, covered in history, and a new promise may be taken
         pay(account, 40000);
-        assertThat(balance(account).getString("promisedPayment")).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> balance(account).getString("promisedPayment") == null);
         portal().when().get(path("esplus", account)).then().statusCode(404);
         portal().queryParam("kind", "promised_payment").when()
                 .get("/v1/suppliers/esplus/accounts/" + account + "/operations").then()
