@@ -53,6 +53,37 @@ public class PromiseRepository {
                 .map(p -> p != null && Promise.COVERED.equals(p.status()) ? p : null);
     }
 
+    /** An unpaid promise that ran out, with the account it belongs to. */
+    record Overdue(Promise promise, String supplier, String account) {
+    }
+
+    /**
+     * Marks up to {@code limit} promises that ran out unpaid as published, returning them; SKIP LOCKED
+     * lets several instances share the work without publishing one twice.
+     */
+    Uni<java.util.List<Overdue>> claimOverdue(SqlConnection conn, OffsetDateTime now, int limit) {
+        return conn.preparedQuery("""
+                        UPDATE promised_payment p SET overdue_published_at = $1
+                        FROM account a
+                        WHERE a.id = p.account_id AND p.id IN (
+                            SELECT id FROM promised_payment
+                            WHERE status = 'active' AND overdue_published_at IS NULL AND expires_at <= $1
+                            ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        RETURNING p.id, p.account_id, p.amount, p.currency, p.covered, p.status, p.granted_at,
+                                  p.expires_at, p.covered_at, a.supplier, a.number""")
+                .execute(Tuple.of(now, limit))
+                .map(rows -> {
+                    java.util.List<Overdue> overdue = new java.util.ArrayList<>();
+                    for (Row r : rows) {
+                        overdue.add(new Overdue(new Promise(r.getUUID("id"), r.getLong("account_id"), r.getLong("amount"),
+                                r.getString("currency"), r.getLong("covered"), r.getString("status"),
+                                r.getOffsetDateTime("granted_at"), r.getOffsetDateTime("expires_at"),
+                                r.getOffsetDateTime("covered_at")), r.getString("supplier"), r.getString("number")));
+                    }
+                    return overdue;
+                });
+    }
+
     private static Promise first(RowSet<Row> rows) {
         if (!rows.iterator().hasNext()) {
             return null;

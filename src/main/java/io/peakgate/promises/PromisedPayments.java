@@ -19,7 +19,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,7 +33,7 @@ import java.util.UUID;
 /**
  * The promised payment: a short credit so service continues. Limited in amount and days per
  * supplier, one uncovered promise per account (an overdue one blocks the next), an event on
- * {@code billing.promises.v1} when granted and when payments cover it.
+ * {@code billing.promises.v1} when granted, when payments cover it, and once if it runs out unpaid.
  */
 @ApplicationScoped
 public class PromisedPayments {
@@ -39,7 +41,9 @@ public class PromisedPayments {
     static final String SOURCE = "/peakgate/promises";
     static final String GRANTED = "io.peakgate.promise.granted.v1";
     static final String COVERED = "io.peakgate.promise.covered.v1";
+    static final String OVERDUE = "io.peakgate.promise.overdue.v1";
     private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+    private static final Logger LOG = Logger.getLogger(PromisedPayments.class);
 
     @Inject
     Pool pool;
@@ -61,6 +65,10 @@ public class PromisedPayments {
 
     @Inject
     Clock clock;
+
+    /** Read by the scheduler's {@code every} expression below; injected so the mapping is registered. */
+    @Inject
+    PromisesConfig config;
 
     /** The data of promise events. */
     public record PromiseEvent(UUID promiseId, String supplier, String account, Money amount, String status,
@@ -114,11 +122,37 @@ public class PromisedPayments {
                         : event(conn, COVERED, payment.supplier(), payment.account(), covered));
     }
 
+    /**
+     * Tells billing, once, of every promise that ran out unpaid (io.peakgate.promise.overdue.v1), in the
+     * transaction that marks it told. Runs on every instance; claims do not overlap.
+     */
+    @Scheduled(every = "${peakgate.promises.janitor-every:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publishOverdue() {
+        OffsetDateTime now = now();
+        return pool.withTransaction(conn -> promises.claimOverdue(conn, now, 100)
+                        .chain(overdue -> {
+                            Uni<Void> all = Uni.createFrom().voidItem();
+                            for (PromiseRepository.Overdue o : overdue) {
+                                all = all.chain(() -> event(conn, OVERDUE, o.supplier(), o.account(), o.promise(),
+                                        Promise.OVERDUE, o.promise().expiresAt()));
+                            }
+                            return all;
+                        }))
+                .onFailure().invoke(e -> LOG.warnf("Overdue promises not published: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
     private Uni<Void> event(SqlConnection conn, String type, String supplier, String account, Promise p) {
-        PromiseEvent data = new PromiseEvent(p.id(), supplier, account, new Money(p.amount(), p.currency()), p.status(),
+        return event(conn, type, supplier, account, p, p.status(), COVERED.equals(type) ? p.coveredAt() : p.grantedAt());
+    }
+
+    private Uni<Void> event(SqlConnection conn, String type, String supplier, String account, Promise p, String status,
+                            OffsetDateTime at) {
+        PromiseEvent data = new PromiseEvent(p.id(), supplier, account, new Money(p.amount(), p.currency()), status,
                 p.grantedAt(), p.expiresAt(), p.coveredAt());
         return outbox.append(conn, List.of(envelopes.envelope(Topics.PROMISES, Topics.key(supplier, account), type,
-                SOURCE, supplier + "/" + account, COVERED.equals(type) ? p.coveredAt() : p.grantedAt(), data)));
+                SOURCE, supplier + "/" + account, at, data)));
     }
 
     private OffsetDateTime now() {

@@ -136,6 +136,12 @@ class PromisedPaymentTest {
         portal().when().get(path("esplus", account)).then().statusCode(200).body("status", equalTo("overdue"));
         assertThat(balance(account).getString("promisedPayment")).isNull();
         grant(account, 1000, 1).then().statusCode(409).body("code", equalTo("promise.overdue"));
+        // billing is told once that it ran out unpaid, however often the janitor runs
+        List<ConsumerRecord<String, String>> events = KafkaTopic.withKey(Topics.PROMISES, "esplus:" + account, 2);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).value()).contains("io.peakgate.promise.overdue.v1").contains("\"status\":\"overdue\"");
+        assertThat(KafkaTopic.records(Topics.PROMISES, r -> ("esplus:" + account).equals(r.key()), 3,
+                Duration.ofSeconds(4), Duration.ofSeconds(1))).hasSize(2);
     }
 
     @Test
