@@ -223,9 +223,10 @@ class HostileInputTest {
             for (String table : TABLES) {
                 String where = switch (table) {
                     case "payment_transition", "balance_movement", "reconciliation_item" -> notOpenPayment;
-                    case "callback_inbox" -> openBefore.isEmpty() ? "true" : "payment_ref IS NULL OR payment_ref NOT IN (SELECT id::text"
-                            + " FROM payment WHERE NOT (" + notOpen + ") UNION ALL SELECT number::text FROM payment WHERE NOT ("
-                            + notOpen + "))";
+                    // earlier tests' providers may still deliver late or duplicated callbacks for their real
+                    // payments; a hostile callback let in would name no real payment
+                    case "callback_inbox" -> "payment_ref IS NULL OR payment_ref NOT IN (SELECT id::text FROM payment"
+                            + " UNION ALL SELECT number::text FROM payment)";
                     case "outbox" -> openBefore.isEmpty() ? "true" : "NOT (" + String.join(" OR ",
                             openBefore.stream().map(id -> "payload LIKE '%" + id + "%'").toList()) + ")";
                     default -> "true";
