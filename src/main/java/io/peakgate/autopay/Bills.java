@@ -2,6 +2,7 @@ package io.peakgate.autopay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.accounts.config.Suppliers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Bills billing has issued ({@code billing.bills.v1}: bill id, supplier, account, amount due, due
- * date; plain JSON or a CloudEvent around it). A bill of an account with autopay is filed for
+ * Bills billing has issued ({@code billing.bills.v1}: {@code billId}, {@code supplier}, {@code account},
+ * {@code amountDue} as {@code {value, currency}} or a number of minor units (the supplier's currency),
+ * {@code dueDate}; plain JSON or a CloudEvent around it; snake_case spellings are read too). A bill of an account with autopay is filed for
  * charging once per bill id, so a bill delivered twice is charged once. Unreadable bills are logged
  * and skipped so they never stop the stream.
  */
@@ -39,22 +41,33 @@ public class Bills {
     @Inject
     Clock clock;
 
+    @Inject
+    Suppliers suppliers;
+
     @Incoming("billing-bills")
     public Uni<Void> receive(String payload) {
         try {
             JsonNode message = json.readTree(payload);
-            JsonNode bill = message.has("specversion") ? message.path("data") : message;
-            String billId = bill.path("billId").asText(null);
-            JsonNode due = bill.path("amountDue");
-            if (billId == null || billId.isBlank() || billId.length() > 128 || !due.path("value").canConvertToLong()
-                    || due.path("value").asLong() <= 0 || due.path("currency").asText().length() != 3) {
+            boolean cloudEvent = message.has("specversion");
+            JsonNode bill = cloudEvent ? message.path("data") : message;
+            // billing's field names, with the plainer spellings a billing system may use
+            String billId = text(bill, "billId", "bill_id", cloudEvent ? null : "id");
+            JsonNode due = first(bill, "amountDue", "amount_due", "amount");
+            JsonNode amount = due.isNumber() ? due : due.path("value");
+            // minor units: a fractional amount is not a bill this gateway can charge
+            long value = amount.isIntegralNumber() ? amount.asLong() : 0;
+            String supplier = text(bill, "supplier");
+            String currency = due.isNumber() || !due.has("currency") ? text(bill, "currency") : due.path("currency").asText();
+            if (currency == null && supplier != null && suppliers.all().containsKey(supplier)) {
+                currency = suppliers.all().get(supplier).currency();
+            }
+            if (billId == null || billId.isBlank() || billId.length() > 128 || value <= 0 || currency == null
+                    || currency.length() != 3) {
                 LOG.warnf("Bill without an id, a positive amount due or a currency skipped");
                 return Uni.createFrom().voidItem();
             }
-            String dueDate = bill.path("dueDate").asText(null);
-            return repository.intake(pool, billId, bill.path("supplier").asText(), bill.path("account").asText(),
-                            due.path("value").asLong(), due.path("currency").asText(),
-                            dueDate == null ? null : LocalDate.parse(dueDate),
+            LocalDate dueDate = date(text(bill, "dueDate", "due_date"));
+            return repository.intake(pool, billId, supplier, text(bill, "account"), value, currency, dueDate,
                             OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
                     .replaceWithVoid()
                     // PostgreSQL away: hold this partition's bills until it is back rather than lose one
@@ -66,6 +79,28 @@ public class Bills {
         } catch (Exception e) {
             LOG.warnf("Unreadable bill skipped: %s", e.toString());
             return Uni.createFrom().voidItem();
+        }
+    }
+
+    private static JsonNode first(JsonNode node, String... names) {
+        for (String name : names) {
+            if (name != null && node.hasNonNull(name)) {
+                return node.get(name);
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static String text(JsonNode node, String... names) {
+        JsonNode found = first(node, names);
+        return found.isValueNode() ? found.asText() : null;
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text == null ? null : LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 }

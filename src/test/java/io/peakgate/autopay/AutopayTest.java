@@ -119,6 +119,24 @@ class AutopayTest {
     }
 
     @Test
+    void aBillInPlainerSpellingsOrAsACloudEventIsChargedToo() {
+        Subscriber s = withSavedCard("4111111111111111");
+        enable(s, 50000).then().statusCode(200);
+        String plain = "bill-" + UUID.randomUUID();
+        KafkaTopic.send(Topics.BILLS, "esplus:" + s.account(), """
+                {"bill_id":"%s","supplier":"esplus","account":"%s","amount_due":15000,"due_date":"2026-12-10"}"""
+                .formatted(plain, s.account()));
+        String wrapped = "bill-" + UUID.randomUUID();
+        KafkaTopic.send(Topics.BILLS, "esplus:" + s.account(), """
+                {"specversion":"1.0","id":"evt-1","source":"/billing","type":"bill.issued","data":%s}"""
+                .formatted(bill(wrapped, s.account(), 16000)));
+        assertThat(awaitCharge(s, plain, "succeeded").getInt("charges.find { it.billId == '%s' }.amount.value"
+                .formatted(plain))).isEqualTo(15000);
+        awaitCharge(s, wrapped, "succeeded");
+        assertThat(autopayPayments(s)).isEqualTo(2);
+    }
+
+    @Test
     void aKillBetweenTheChargeAndItsRecordDoesNotChargeTwice() {
         Subscriber s = withSavedCard("5555555555554444");
         enable(s, 100000).then().statusCode(200);
