@@ -62,20 +62,21 @@ public class ReconciliationResource {
                     + "columns are ignored. Streamed into PostgreSQL, so its size does not matter to memory. Importing "
                     + "the same day again replaces the registry and its findings. 200 with the report; a bad line is "
                     + "422 reconciliation.invalid_line naming the line, and nothing is kept.")
-    public ReconciliationReport importRegistry(@PathParam("provider") String provider, @PathParam("date") String date,
-                                               InputStream body) {
+    public Uni<ReconciliationReport> importRegistry(@PathParam("provider") String provider,
+                                                    @PathParam("date") String date, InputStream body) {
         LocalDate day = check(provider, date);
+        // blocking (the body is read and copied as it arrives): this method runs on a worker thread
         RegistryImport.Imported imported = imports.importRegistry(provider, day, body);
         LOG.infof("Imported the %s registry of %s: %d lines, total %d", provider, day, imported.lines(), imported.total());
-        return reports.report(provider, day).await().indefinitely();
+        return reports.report(provider, day);
     }
 
     @POST
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "The same as PUT (for clients that can only POST an upload)")
-    public ReconciliationReport importRegistryByPost(@PathParam("provider") String provider,
-                                                     @PathParam("date") String date, InputStream body) {
+    public Uni<ReconciliationReport> importRegistryByPost(@PathParam("provider") String provider,
+                                                          @PathParam("date") String date, InputStream body) {
         return importRegistry(provider, date, body);
     }
 
