@@ -23,11 +23,13 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Charges filed bills to the account's bound card, phase by phase like any payment: the payment is
@@ -127,10 +129,7 @@ public class AutopayCharger {
             if (charge.amount() > setting.maxAmount()) {
                 return skip(charge, "over_limit");
             }
-            return cards.use(setting.clientId(), setting.subscriber(), setting.cardToken(), setting.paymentType(),
-                            charge.supplier())
-                    .map(BoundCards.Usable::card)
-                    .onFailure(ProblemException.class).recoverWithNull()
+            return card(setting, charge)
                     .chain(card -> card == null ? skip(charge, "card_unusable") : pool.withTransaction(conn ->
                             payments.insertRecurring(conn, new PaymentService.Recurring(charge.supplier(),
                                             charge.accountId(), charge.account(), setting.clientId(), setting.subscriber(),
@@ -161,10 +160,7 @@ public class AutopayCharger {
                 return record(charge, p.id(), new ProviderOutcome(p.status(), null, null, p.failureCode()));
             }
             return repository.find(pool, charge.accountId())
-                    .chain(setting -> setting == null ? Uni.createFrom().nullItem()
-                            : cards.use(setting.clientId(), setting.subscriber(), setting.cardToken(),
-                                    setting.paymentType(), charge.supplier())
-                            .map(BoundCards.Usable::card).onFailure(ProblemException.class).recoverWithNull())
+                    .chain(setting -> setting == null ? Uni.createFrom().<CardData>nullItem() : card(setting, charge))
                     .chain(card -> card != null ? payments.chargeRecurring(p, card)
                             // autopay was turned off meanwhile: record a charge the provider made, else cancel
                             : payments.checkRecurring(p).map(known -> known.status() != null ? known
@@ -174,11 +170,11 @@ public class AutopayCharger {
     }
 
     /** Records the provider's outcome on the payment and the charge, in one transaction. */
-    Uni<Void> record(AutopayCharge charge, java.util.UUID paymentId, ProviderOutcome outcome) {
+    Uni<Void> record(AutopayCharge charge, UUID paymentId, ProviderOutcome outcome) {
         OffsetDateTime now = now();
         int attempts = charge.paymentId() != null && charge.paymentId().equals(paymentId)
                 ? charge.attempts() : charge.attempts() + 1;
-        List<java.time.Duration> delays = config.retryDelays();
+        List<Duration> delays = config.retryDelays();
         return pool.withTransaction(conn -> payments.record(conn, paymentId, outcome, "autopay bill " + charge.billId())
                         .chain(p -> {
                             String status;
@@ -209,9 +205,17 @@ public class AutopayCharger {
                 .replaceWithVoid();
     }
 
+    /** The setting's card as of now, or null when the binding rules no longer let it pay (e.g. removed). */
+    private Uni<CardData> card(AutopaySetting setting, AutopayCharge charge) {
+        return cards.use(setting.clientId(), setting.subscriber(), setting.cardToken(), setting.paymentType(),
+                        charge.supplier())
+                .map(BoundCards.Usable::card)
+                .onFailure(ProblemException.class).recoverWithNull();
+    }
+
     private <T> Uni<T> skip(AutopayCharge charge, String reason) {
         metrics.counter("peakgate.autopay.charges", "status", "skipped").increment();
-        return repository.settle(pool, charge.billId(), AutopayCharge.SKIPPED, reason, now()).replaceWith((T) null);
+        return repository.settle(pool, charge.billId(), AutopayCharge.SKIPPED, reason, now()).map(ignored -> null);
     }
 
     private OffsetDateTime now() {

@@ -61,38 +61,31 @@ public class ReconciliationService {
 
     public Uni<ReconciliationReport> report(String provider, LocalDate day) {
         int limit = config.reportItems();
-        Uni<Row> counts = pool.preparedQuery(COUNTS).execute(Tuple.of(provider, day)).map(rows -> rows.iterator().next());
-        Map<String, Uni<List<ReconciliationReport.Item>>> kinds = new LinkedHashMap<>();
-        for (String kind : ReconciliationMatcher.kinds()) {
-            kinds.put(kind, pool.preparedQuery(ITEMS).execute(Tuple.of(provider, day, kind, limit)).map(this::items));
+        List<String> kinds = ReconciliationMatcher.kinds();
+        List<Uni<List<ReconciliationReport.Item>>> lists = new ArrayList<>();
+        for (String kind : kinds) {
+            lists.add(pool.preparedQuery(ITEMS).execute(Tuple.of(provider, day, kind, limit)).map(this::items));
         }
-        Uni<List<ReconciliationReport.Item>> flagged = pool.preparedQuery(FLAGGED).execute(Tuple.of(provider, day, limit))
-                .map(this::items);
-        return counts.chain(c -> collect(kinds, new LinkedHashMap<>()).chain(items -> flagged.map(f -> {
-            if (c.getValue("lines") == null && f.isEmpty()) {
+        lists.add(pool.preparedQuery(FLAGGED).execute(Tuple.of(provider, day, limit)).map(this::items));
+        Uni<Row> counts = pool.preparedQuery(COUNTS).execute(Tuple.of(provider, day)).map(rows -> rows.iterator().next());
+        return Uni.combine().all().unis(counts, Uni.join().all(lists).andFailFast()).asTuple().map(t -> {
+            Row c = t.getItem1();
+            List<ReconciliationReport.Item> flagged = t.getItem2().getLast();
+            if (c.getValue("lines") == null && flagged.isEmpty()) {
                 throw new ProblemException(ErrorCode.RECONCILIATION_NOT_FOUND, "No " + provider
                         + " registry was imported for " + day + " and no callback was flagged that day");
             }
-            items.put("flagged_by_callbacks", f);
+            Map<String, List<ReconciliationReport.Item>> items = new LinkedHashMap<>();
+            for (int i = 0; i < kinds.size(); i++) {
+                items.put(kinds.get(i), t.getItem2().get(i));
+            }
+            items.put("flagged_by_callbacks", flagged);
             ReconciliationReport.Registry registry = c.getValue("lines") == null ? null
                     : new ReconciliationReport.Registry(c.getLong("lines"), c.getLong("total"), c.getString("sha256"),
                     c.getOffsetDateTime("imported_at"));
             return new ReconciliationReport(provider, day, registry, new ReconciliationReport.Counts(
                     c.getLong("matched"), c.getLong("missing_ours"), c.getLong("missing_theirs"),
-                    c.getLong("amount_mismatch"), f.size()), items);
-        })));
-    }
-
-    private Uni<Map<String, List<ReconciliationReport.Item>>> collect(
-            Map<String, Uni<List<ReconciliationReport.Item>>> pending, Map<String, List<ReconciliationReport.Item>> into) {
-        if (pending.isEmpty()) {
-            return Uni.createFrom().item(into);
-        }
-        String kind = pending.keySet().iterator().next();
-        Uni<List<ReconciliationReport.Item>> next = pending.remove(kind);
-        return next.chain(list -> {
-            into.put(kind, list);
-            return collect(pending, into);
+                    c.getLong("amount_mismatch"), flagged.size()), items);
         });
     }
 
