@@ -81,7 +81,7 @@ public class CallbackInbox {
         JsonObject json = new JsonObject()
                 .put("provider", n.provider()).put("eventId", n.eventId()).put("status", n.status().wire())
                 .put("amount", n.amount()).put("currency", n.currency()).put("providerRef", n.providerRef())
-                .put("supplier", n.supplier()).put("failureCode", n.failureCode());
+                .put("supplier", n.supplier()).put("failureCode", n.failureCode()).put("test", n.test());
         switch (n.payment()) {
             case Notification.PaymentRef.ById id -> json.put("paymentId", id.id().toString());
             case Notification.PaymentRef.ByNumber number -> json.put("paymentNumber", number.number());
@@ -95,6 +95,7 @@ public class CallbackInbox {
                 : new Notification.PaymentRef.ByNumber(j.getLong("paymentNumber"));
         return new Notification(j.getString("provider"), j.getString("eventId"), ref,
                 PaymentStatus.of(j.getString("status")), j.getLong("amount"), j.getString("currency"),
-                j.getString("providerRef"), j.getString("supplier"), j.getString("failureCode"));
+                j.getString("providerRef"), j.getString("supplier"), j.getString("failureCode"),
+                j.getBoolean("test", false));
     }
 }

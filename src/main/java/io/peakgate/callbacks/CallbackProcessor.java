@@ -80,7 +80,7 @@ public class CallbackProcessor {
     private Uni<Void> apply(CallbackInbox.Claimed claimed) {
         Notification n = claimed.notification();
         return payments.apply(n)
-                .chain(outcome -> inbox.done(pool, n, "processed", outcome))
+                .chain(outcome -> inbox.done(pool, n, "processed", outcome.wire()))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Applying callback %s/%s failed (attempt %d): %s", n.provider(), n.eventId(),
                             claimed.attempts(), e.toString());

@@ -12,6 +12,8 @@ public enum PaymentStatus {
     SUCCEEDED("succeeded"),
     FAILED("failed"),
     CANCELED("canceled"),
+    /** The gateway gave up waiting locally (not a provider decision): a later signed success still applies. */
+    EXPIRED("expired"),
     PARTIALLY_REFUNDED("partially_refunded"),
     REFUNDED("refunded");
 

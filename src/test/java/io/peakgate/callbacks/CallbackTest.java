@@ -251,7 +251,7 @@ class CallbackTest {
         Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("notification_type", "p2p-incoming");
         form.put("operation_id", "904035776918098009");
-        form.put("amount", "423.87");
+        form.put("amount", "425.00");
         form.put("withdraw_amount", "425.00");
         form.put("currency", "643");
         form.put("datetime", Instant.now().toString());

@@ -19,10 +19,21 @@ class PaymentStateMachineTest {
 
     private static final Set<String> LEGAL = Set.of(
             "created>requires_action", "created>processing", "created>succeeded", "created>failed", "created>canceled",
+            "created>expired",
             "requires_action>processing", "requires_action>succeeded", "requires_action>failed", "requires_action>canceled",
-            "processing>succeeded", "processing>failed", "processing>canceled",
+            "requires_action>expired",
+            "processing>succeeded", "processing>failed", "processing>canceled", "processing>expired",
             "succeeded>partially_refunded", "succeeded>refunded",
-            "partially_refunded>partially_refunded", "partially_refunded>refunded");
+            "partially_refunded>partially_refunded", "partially_refunded>refunded",
+            "expired>succeeded");
+    /** Legal, but a person looks at it: the provider's success after the gateway gave up locally. */
+    private static final Set<String> APPLY_AND_REVIEW = Set.of("expired>succeeded");
+    /** Money moved at the provider against the payment's state: filed for review, nothing applied. */
+    private static final Set<String> REVIEW = Set.of("failed>succeeded", "canceled>succeeded",
+            "created>refunded", "created>partially_refunded", "requires_action>refunded",
+            "requires_action>partially_refunded", "processing>refunded", "processing>partially_refunded",
+            "failed>refunded", "failed>partially_refunded", "canceled>refunded", "canceled>partially_refunded",
+            "expired>refunded", "expired>partially_refunded");
 
     static Stream<Arguments> everyPair() {
         return Arrays.stream(PaymentStatus.values())
@@ -32,9 +43,12 @@ class PaymentStateMachineTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("everyPair")
     void eachTransitionIsLegalOnlyIfDeclared(PaymentStatus from, PaymentStatus to) {
-        boolean legal = LEGAL.contains(from.wire() + ">" + to.wire());
+        String pair = from.wire() + ">" + to.wire();
+        boolean legal = LEGAL.contains(pair);
         assertThat(PaymentStateMachine.allowed(from, to)).isEqualTo(legal);
-        PaymentStateMachine.Decision expected = legal ? PaymentStateMachine.Decision.APPLY
+        PaymentStateMachine.Decision expected = APPLY_AND_REVIEW.contains(pair) ? PaymentStateMachine.Decision.APPLY_AND_REVIEW
+                : legal ? PaymentStateMachine.Decision.APPLY
+                : REVIEW.contains(pair) ? PaymentStateMachine.Decision.REVIEW
                 : from == to ? PaymentStateMachine.Decision.DUPLICATE : PaymentStateMachine.Decision.STALE;
         assertThat(PaymentStateMachine.decide(from, to)).isEqualTo(expected);
         if (legal) {
@@ -49,7 +63,9 @@ class PaymentStateMachineTest {
     void aLateFailureNeverOverturnsSuccess() {
         assertThat(PaymentStateMachine.decide(SUCCEEDED, FAILED)).isEqualTo(PaymentStateMachine.Decision.STALE);
         assertThat(PaymentStateMachine.decide(SUCCEEDED, PROCESSING)).isEqualTo(PaymentStateMachine.Decision.STALE);
+        assertThat(PaymentStateMachine.decide(EXPIRED, FAILED)).isEqualTo(PaymentStateMachine.Decision.STALE);
         assertThat(PaymentStateMachine.terminal(FAILED)).isTrue();
+        assertThat(PaymentStateMachine.terminal(EXPIRED)).isFalse();
         assertThat(PaymentStateMachine.terminal(REFUNDED)).isTrue();
         assertThat(PaymentStateMachine.terminal(SUCCEEDED)).isFalse();
     }

@@ -124,6 +124,24 @@ public final class Fixtures {
         }
     }
 
+    /** The first column of every row, as text. */
+    public static java.util.List<String> strings(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            java.util.List<String> values = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long readings(DataSource ds, String supplier, String account) {
         return count(ds, "SELECT count(*) FROM reading r JOIN account a ON a.id = r.account_id WHERE a.supplier = ? AND a.number = ?",
                 supplier, account);

@@ -154,6 +154,15 @@ public interface SuppliersConfig {
         @WithDefault("1500000")
         long maxAmount();
 
+        /**
+         * A supplier configured for testing: only then is a provider's test-mode money (LiqPay
+         * {@code sandbox}, WebMoney {@code LMI_MODE=1}, a YooMoney test notification) applied; for
+         * any other supplier it is refused and flagged for review.
+         */
+        @WithName("test-mode")
+        @WithDefault("false")
+        boolean testMode();
+
         /** LiqPay merchant keys, if the supplier takes LiqPay. */
         Optional<LiqPay> liqpay();
 

@@ -5,11 +5,19 @@ import io.peakgate.payments.PaymentStatus;
 import java.util.UUID;
 
 /**
- * A verified provider callback in the gateway's terms: which payment, the state it reports,
- * the amount in minor units and currency it was for, and which supplier's key signed it.
+ * A verified provider callback in the gateway's terms: which payment, the state it reports, the
+ * amount in minor units and currency it was for (for a refund: the amount this refund gave back;
+ * null when the provider did not say), which supplier's key signed it, and whether the provider
+ * marked it as test-mode money ({@code test}).
  */
 public record Notification(String provider, String eventId, PaymentRef payment, PaymentStatus status, Long amount,
-                           String currency, String providerRef, String supplier, String failureCode) {
+                           String currency, String providerRef, String supplier, String failureCode, boolean test) {
+
+    /** A live-mode notification. */
+    public Notification(String provider, String eventId, PaymentRef payment, PaymentStatus status, Long amount,
+                        String currency, String providerRef, String supplier, String failureCode) {
+        this(provider, eventId, payment, status, amount, currency, providerRef, supplier, failureCode, false);
+    }
 
     /** How a provider names the gateway's payment. */
     public sealed interface PaymentRef {

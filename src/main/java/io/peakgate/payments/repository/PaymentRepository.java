@@ -59,7 +59,6 @@ public class PaymentRepository {
         Uni<?> row = conn.preparedQuery("""
                         UPDATE payment SET status = $2, action_url = $3, provider_ref = $4, failure_code = $5,
                             updated_at = $6,
-                            refunded_amount = CASE WHEN $2 = 'refunded' THEN amount - refund_pending ELSE refunded_amount END,
                             succeeded_at = CASE WHEN $2 = 'succeeded' THEN $6 ELSE succeeded_at END
                         WHERE id = $1""")
                 .execute(Tuple.from(Arrays.asList(after.id(), after.status().wire(), after.actionUrl(),
@@ -108,6 +107,21 @@ public class PaymentRepository {
         Uni<?> refund = conn.preparedQuery("""
                         UPDATE refund SET status = $2, provider_ref = $3, failure_code = $4, updated_at = $5 WHERE id = $1""")
                 .execute(Tuple.of(refundId, succeeded ? "succeeded" : "failed", providerRef, failureCode, at));
+        return Uni.combine().all().unis(payment, refund).discardItems();
+    }
+
+    /**
+     * Counts a refund the provider reports that the gateway did not ask for (made in the provider's
+     * console): a refund row, settled at once, and the amount added to what was refunded.
+     */
+    public Uni<Void> providerRefund(SqlConnection conn, UUID paymentId, UUID refundId, long amount, String providerRef,
+                                    OffsetDateTime at) {
+        Uni<?> payment = conn.preparedQuery("UPDATE payment SET refunded_amount = refunded_amount + $2 WHERE id = $1")
+                .execute(Tuple.of(paymentId, amount));
+        Uni<?> refund = conn.preparedQuery("""
+                        INSERT INTO refund (id, payment_id, amount, status, provider_ref, created_at, updated_at)
+                        VALUES ($1, $2, $3, 'succeeded', $4, $5, $5)""")
+                .execute(Tuple.of(refundId, paymentId, amount, providerRef, at));
         return Uni.combine().all().unis(payment, refund).discardItems();
     }
 

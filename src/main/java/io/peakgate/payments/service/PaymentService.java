@@ -12,6 +12,7 @@ import io.peakgate.billing.outbox.EventEnvelopes;
 import io.peakgate.billing.outbox.OutboxRepository;
 import io.peakgate.billing.outbox.Topics;
 import io.peakgate.idempotency.IdempotencyGuard;
+import io.peakgate.payments.NotificationOutcome;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentStatus;
@@ -292,38 +293,95 @@ public class PaymentService {
                 .call(() -> balanceService.evict(account.get()));
     }
 
-    /** Applies a verified provider notification; returns what became of it, for the inbox. */
-    public Uni<String> apply(Notification n) {
+    /**
+     * Applies a verified provider notification; returns what became of it, for the inbox. Money the
+     * provider reports is never dropped: what cannot be applied as it stands is filed for review.
+     */
+    public Uni<NotificationOutcome> apply(Notification n) {
         java.util.concurrent.atomic.AtomicLong account = new java.util.concurrent.atomic.AtomicLong(-1);
         return pool.withTransaction(conn -> lock(conn, n).chain(p -> {
             if (p == null) {
-                return Uni.createFrom().item("unknown_payment");
+                return Uni.createFrom().item(NotificationOutcome.UNKNOWN_PAYMENT);
             }
             account.set(p.accountId());
-            if (!p.provider().equals(n.provider())) {
-                return review(conn, p, n, "provider_mismatch", Map.of("paymentProvider", p.provider()));
+            Map.Entry<String, Map<String, Object>> refused = refusal(p, n);
+            if (refused != null) {
+                return review(conn, p, n, refused.getKey(), refused.getValue());
             }
-            if (n.supplier() != null && !n.supplier().equals(p.supplier())) {
-                return review(conn, p, n, "supplier_mismatch", Map.of("signedFor", n.supplier()));
+            if (n.status() == PaymentStatus.REFUNDED || n.status() == PaymentStatus.PARTIALLY_REFUNDED) {
+                return applyRefund(conn, p, n);
             }
-            boolean charge = n.status() == PaymentStatus.SUCCEEDED || n.status() == PaymentStatus.PROCESSING;
-            if (charge && n.amount() != null && (n.amount() != p.amount() || !p.currency().equals(n.currency()))) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("expected", Map.of("value", p.amount(), "currency", p.currency()));
-                details.put("received", Map.of("value", n.amount(), "currency", String.valueOf(n.currency())));
-                details.put("status", n.status().wire());
-                return review(conn, p, n, "amount_mismatch", details);
-            }
+            ProviderOutcome outcome = new ProviderOutcome(n.status(), null, n.providerRef(), n.failureCode());
+            String reason = "callback " + n.provider() + " " + n.eventId();
             return switch (PaymentStateMachine.decide(p.status(), n.status())) {
-                case APPLY -> advance(conn, p, new ProviderOutcome(n.status(), null, n.providerRef(), n.failureCode()),
-                        "callback " + n.provider() + " " + n.eventId()).replaceWith("applied");
-                case DUPLICATE -> Uni.createFrom().item("duplicate");
-                case STALE -> Uni.createFrom().item("stale");
+                case APPLY -> advance(conn, p, outcome, reason).replaceWith(NotificationOutcome.APPLIED);
+                case APPLY_AND_REVIEW -> advance(conn, p, outcome, reason)
+                        .chain(() -> review(conn, p, n, "late_success", Map.of("paymentStatus", p.status().wire())))
+                        .replaceWith(NotificationOutcome.APPLIED_FOR_REVIEW);
+                case REVIEW -> review(conn, p, n, n.status() == PaymentStatus.SUCCEEDED ? "success_after_decline"
+                        : "refund_of_uncaptured", Map.of("paymentStatus", p.status().wire()));
+                case DUPLICATE -> Uni.createFrom().item(NotificationOutcome.DUPLICATE);
+                case STALE -> Uni.createFrom().item(NotificationOutcome.STALE);
             };
-        })).call(outcome -> "applied".equals(outcome) ? balanceService.evict(account.get()) : Uni.createFrom().voidItem());
+        })).call(outcome -> outcome.moved() ? balanceService.evict(account.get()) : Uni.createFrom().voidItem());
     }
 
-    /** For the janitor: asks the provider about a payment that has waited too long, and expires it if needed. */
+    /** Why a notification cannot be applied as it stands (review kind and details), or null. */
+    private Map.Entry<String, Map<String, Object>> refusal(Payment p, Notification n) {
+        if (!p.provider().equals(n.provider())) {
+            return Map.entry("provider_mismatch", Map.of("paymentProvider", p.provider()));
+        }
+        if (n.supplier() != null && !n.supplier().equals(p.supplier())) {
+            return Map.entry("supplier_mismatch", Map.of("signedFor", n.supplier()));
+        }
+        if (n.test() && !suppliers.require(p.supplier()).payments().testMode()) {
+            return Map.entry("test_mode_money", Map.of("status", n.status().wire()));
+        }
+        boolean charge = n.status() == PaymentStatus.SUCCEEDED || n.status() == PaymentStatus.PROCESSING;
+        boolean otherCurrency = n.currency() != null && !p.currency().equals(n.currency());
+        if (charge && n.amount() != null && (n.amount() != p.amount() || otherCurrency)
+                || !charge && otherCurrency) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("expected", Map.of("value", p.amount(), "currency", p.currency()));
+            details.put("received", Map.of("value", String.valueOf(n.amount()), "currency", String.valueOf(n.currency())));
+            details.put("status", n.status().wire());
+            return Map.entry("amount_mismatch", details);
+        }
+        return null;
+    }
+
+    /**
+     * A refund the provider reports (made through the gateway or in the provider's console): the
+     * amount it gave back is counted, partial stays partial, and anything that does not add up is
+     * filed for review instead of moving money.
+     */
+    private Uni<NotificationOutcome> applyRefund(SqlConnection conn, Payment p, Notification n) {
+        if (!p.status().captured()) {
+            return review(conn, p, n, "refund_of_uncaptured", Map.of("paymentStatus", p.status().wire()));
+        }
+        if (n.amount() == null) {
+            return review(conn, p, n, "refund_amount_unknown", Map.of("status", n.status().wire()));
+        }
+        if (n.amount() <= 0 || n.amount() > p.refundable()) {
+            return review(conn, p, n, "refund_exceeds_captured", Map.of("refund", n.amount(),
+                    "refundable", p.refundable()));
+        }
+        OffsetDateTime at = now();
+        PaymentStatus next = p.refundedAmount() + n.amount() >= p.amount() ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED;
+        return payments.providerRefund(conn, p.id(), IDS.generate(), n.amount(), n.providerRef(), at)
+                .chain(() -> payments.lock(conn, p.id()))
+                .chain(updated -> advance(conn, updated, new ProviderOutcome(next, null, null, null),
+                        "callback " + n.provider() + " " + n.eventId()))
+                .chain(() -> next == n.status() ? Uni.createFrom().item(NotificationOutcome.APPLIED)
+                        : review(conn, p, n, "refund_status_mismatch", Map.of("reported", n.status().wire(),
+                        "counted", next.wire())).replaceWith(NotificationOutcome.APPLIED_FOR_REVIEW));
+    }
+
+    /**
+     * For the janitor: asks the provider about a payment that has waited too long, and expires it
+     * locally if the provider cannot tell ({@code expired}: a later signed success still applies).
+     */
     public Uni<Void> recheck(Payment stuck, OffsetDateTime expireBefore) {
         PaymentProvider provider = providers.provider(stuck.provider());
         return provider.check(stuck)
@@ -331,7 +389,7 @@ public class PaymentService {
                 .chain(outcome -> {
                     ProviderOutcome next = outcome.status() != null ? outcome
                             : stuck.updatedAt().isBefore(expireBefore)
-                            ? new ProviderOutcome(PaymentStatus.CANCELED, null, null, "expired") : null;
+                            ? new ProviderOutcome(PaymentStatus.EXPIRED, null, null, null) : null;
                     if (next == null || next.status() == stuck.status()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -346,22 +404,20 @@ public class PaymentService {
      * refunded payment also gets its billing event, in this transaction.
      */
     private Uni<Payment> advance(SqlConnection conn, Payment current, ProviderOutcome outcome, String reason) {
-        if (outcome.status() == null || PaymentStateMachine.decide(current.status(), outcome.status())
-                != PaymentStateMachine.Decision.APPLY) {
+        if (outcome.status() == null || !PaymentStateMachine.allowed(current.status(), outcome.status())) {
             return Uni.createFrom().item(current);
         }
         OffsetDateTime at = now();
         Payment next = current.withStatus(outcome.status(), outcome.actionUrl(), outcome.providerRef(),
                 outcome.failureCode(), at);
         Uni<Void> event = switch (next.status()) {
-            case SUCCEEDED -> event(conn, next, PaymentEvent.SUCCEEDED, current.refundedAmount(), at)
+            case SUCCEEDED -> event(conn, next, PaymentEvent.SUCCEEDED, at)
                     .chain(() -> boundCards.settle(conn, next.id(), true, next.clientId(), next.subscriber(),
                             next.supplier(), at))
                     .chain(() -> promises.cover(conn, next, at));
-            case FAILED, CANCELED -> boundCards.settle(conn, next.id(), false, next.clientId(), next.subscriber(),
-                    next.supplier(), at);
-            case REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, next.amount() - next.refundPending(), at);
-            case PARTIALLY_REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, next.refundedAmount(), at);
+            case FAILED, CANCELED, EXPIRED -> boundCards.settle(conn, next.id(), false, next.clientId(),
+                    next.subscriber(), next.supplier(), at);
+            case REFUNDED, PARTIALLY_REFUNDED -> event(conn, next, PaymentEvent.REFUNDED, at);
             default -> Uni.createFrom().voidItem();
         };
         return payments.transition(conn, current, next, reason).chain(() -> event)
@@ -370,24 +426,33 @@ public class PaymentService {
 
     /**
      * Appends the billing event and the balance movement it carries (a payment lowers the debt, a
-     * refund raises it by what it gives back beyond earlier refunds), keyed by the event's id.
+     * refund raises it by what it gives back beyond earlier refunds), keyed by the event's id. A
+     * refund event carries both the total refunded and what this refund gave back.
      */
-    private Uni<Void> event(SqlConnection conn, Payment p, String type, long refunded, OffsetDateTime at) {
-        OutboxEvent e = envelopes.envelope(Topics.PAYMENTS, Topics.key(p.supplier(), p.account()), type,
-                PaymentEvent.SOURCE, p.supplier() + "/" + p.account(), at, PaymentEvent.of(p, refunded, at));
-        Uni<Long> movement = PaymentEvent.SUCCEEDED.equals(type) ? Uni.createFrom().item(-p.amount())
-                : balanceMovements.refundedBefore(conn, p.id()).map(before -> refunded - before);
-        return outbox.append(conn, List.of(e))
-                .chain(() -> movement)
-                .chain(amount -> amount == 0 ? Uni.createFrom().voidItem()
-                        : balanceMovements.move(conn, e.eventId(), p.accountId(), p.id(), amount, at));
+    private Uni<Void> event(SqlConnection conn, Payment p, String type, OffsetDateTime at) {
+        boolean success = PaymentEvent.SUCCEEDED.equals(type);
+        Uni<Long> movement = success ? Uni.createFrom().item(-p.amount())
+                : balanceMovements.refundedBefore(conn, p.id()).map(before -> p.refundedAmount() - before);
+        return movement.chain(amount -> {
+            OutboxEvent e = envelopes.envelope(Topics.PAYMENTS, Topics.key(p.supplier(), p.account()), type,
+                    PaymentEvent.SOURCE, p.supplier() + "/" + p.account(), at,
+                    PaymentEvent.of(p, success ? null : amount, at));
+            return outbox.append(conn, List.of(e))
+                    .chain(() -> amount == 0 ? Uni.createFrom().voidItem()
+                            : balanceMovements.move(conn, e.eventId(), p.accountId(), p.id(), amount, at));
+        });
     }
 
-    private Uni<String> review(SqlConnection conn, Payment p, Notification n, String kind, Map<String, Object> extra) {
+    private Uni<NotificationOutcome> review(SqlConnection conn, Payment p, Notification n, String kind,
+                                            Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("eventId", n.eventId());
-        LOG.warnf("Callback %s/%s for payment %s not applied: %s", n.provider(), n.eventId(), p.id(), kind);
-        return payments.needsReview(conn, p.id(), n.provider(), kind, details).replaceWith("needs_review");
+        details.put("notifiedStatus", n.status().wire());
+        if (n.amount() != null) {
+            details.put("notifiedAmount", n.amount());
+        }
+        LOG.warnf("Callback %s/%s for payment %s needs review: %s", n.provider(), n.eventId(), p.id(), kind);
+        return payments.needsReview(conn, p.id(), n.provider(), kind, details).replaceWith(NotificationOutcome.NEEDS_REVIEW);
     }
 
     private Uni<Payment> lock(SqlConnection conn, Notification n) {

@@ -62,7 +62,10 @@ public class TBankProtocol implements CallbackProtocol {
         try {
             String status = message.path("Status").asText();
             String paymentId = message.path("PaymentId").asText();
-            return new Notification(NAME, paymentId + ":" + status,
+            // Amount is the charge for a payment status, what the refund gave back for a refund status;
+            // two partial refunds of one payment are two events
+            boolean refund = status.endsWith("REFUNDED");
+            return new Notification(NAME, paymentId + ":" + status + (refund ? ":" + message.path("Amount").asText("") : ""),
                     new Notification.PaymentRef.ById(UUID.fromString(message.path("OrderId").asText())),
                     TBankStatus.of(status), message.hasNonNull("Amount") ? message.path("Amount").asLong() : null, "RUB",
                     paymentId, terminal.getKey(), "0".equals(message.path("ErrorCode").asText("0")) ? null

@@ -62,13 +62,15 @@ public class YooMoneyProtocol implements CallbackProtocol {
                 throw new ProblemException(ErrorCode.CALLBACK_STALE, "The YooMoney notification is too old");
             }
             String operation = callback.required(form, "operation_id");
-            String paid = form.getOrDefault("withdraw_amount", "").isBlank() ? callback.required(form, "amount")
-                    : form.get("withdraw_amount");
-            return new Notification(NAME, operation,
+            // a held transfer (unaccepted) is not money yet; its acceptance later is another event
+            boolean held = "true".equals(form.get("unaccepted"));
+            return new Notification(NAME, held ? operation + ":held" : operation,
                     new Notification.PaymentRef.ById(UUID.fromString(callback.required(form, "label"))),
-                    "true".equals(form.get("unaccepted")) ? PaymentStatus.PROCESSING : PaymentStatus.SUCCEEDED,
-                    Money.minorUnits(paid), "643".equals(form.get("currency")) ? "RUB" : form.get("currency"),
-                    operation, supplier, null);
+                    held ? PaymentStatus.PROCESSING : PaymentStatus.SUCCEEDED,
+                    // credit only what the hash covers: amount, never the unsigned withdraw_amount
+                    Money.minorUnits(callback.required(form, "amount")),
+                    "643".equals(form.get("currency")) ? "RUB" : form.get("currency"),
+                    operation, supplier, null, "true".equals(form.get("test_notification")));
         } catch (DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The YooMoney notification is not usable");
         }
