@@ -52,8 +52,10 @@ public class AutopayRepository {
     }
 
     /** Turns autopay off; true if it was on. */
-    Uni<Boolean> delete(SqlClient client, long accountId) {
-        return client.preparedQuery("DELETE FROM autopay WHERE account_id = $1").execute(Tuple.of(accountId))
+    /** Deletes the account's autopay if this client set it up for this subscriber. */
+    Uni<Boolean> delete(SqlClient client, long accountId, String clientId, String subscriber) {
+        return client.preparedQuery("DELETE FROM autopay WHERE account_id = $1 AND client_id = $2 AND subscriber = $3")
+                .execute(Tuple.of(accountId, clientId, subscriber))
                 .map(rows -> rows.rowCount() > 0);
     }
 

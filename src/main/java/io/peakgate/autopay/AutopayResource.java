@@ -66,7 +66,7 @@ public class AutopayResource {
         Caller caller = callers.get();
         caller.require(supplier, Scope.CARDS_MANAGE);
         return access.resolve(caller, supplier, account)
-                .chain(id -> autopay.disable(supplier, account, id))
+                .chain(id -> autopay.disable(caller, supplier, account, id))
                 .replaceWith(Response.noContent().build());
     }
 }

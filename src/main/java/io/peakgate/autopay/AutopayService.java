@@ -52,10 +52,7 @@ public class AutopayService {
                     + offer.maxLimit() + " minor units", List.of(new FieldError("limit.value", "must be at most "
                     + offer.maxLimit())));
         }
-        if (caller.kind() == Caller.Kind.AGGREGATOR_PORTAL && !request.subscriber().equals(caller.subscriber())) {
-            throw new ProblemException(ErrorCode.REQUEST_INVALID, "subscriber must be the X-Subscriber",
-                    List.of(new FieldError("subscriber", "must be the subscriber named in X-Subscriber")));
-        }
+        caller.actFor(request.subscriber());
         OffsetDateTime now = now();
         // the binding rules, exactly as a payment with this card would meet them
         return cards.use(caller.clientId(), request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
@@ -68,7 +65,8 @@ public class AutopayService {
 
     public Uni<AutopayView> view(Caller caller, String supplier, String account, long accountId) {
         return repository.find(pool, accountId).chain(setting -> {
-            if (setting == null || !setting.clientId().equals(caller.clientId())) {
+            if (setting == null || !setting.clientId().equals(caller.clientId())
+                    || !setting.subscriber().equals(caller.authenticatedSubscriber())) {
                 throw new ProblemException(ErrorCode.AUTOPAY_NOT_FOUND, "Autopay is not enabled for " + supplier
                         + "/" + account);
             }
@@ -79,8 +77,8 @@ public class AutopayService {
     }
 
     /** Turns autopay off; charges not yet made are skipped from now on. */
-    public Uni<Void> disable(String supplier, String account, long accountId) {
-        return repository.delete(pool, accountId).map(deleted -> {
+    public Uni<Void> disable(Caller caller, String supplier, String account, long accountId) {
+        return repository.delete(pool, accountId, caller.clientId(), caller.authenticatedSubscriber()).map(deleted -> {
             if (!deleted) {
                 throw new ProblemException(ErrorCode.AUTOPAY_NOT_FOUND, "Autopay is not enabled for " + supplier
                         + "/" + account);

@@ -1,5 +1,6 @@
 package io.peakgate.reconciliation;
 
+import io.peakgate.accounts.config.Suppliers;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;
@@ -28,10 +29,12 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reconciliation with a provider's settlement registry for one day: import (streamed, idempotent:
- * importing a day again replaces it) and the report. Needs the {@code reconciliation} scope.
+ * importing a day again replaces it) and the report. Needs the {@code reconciliation} scope and a grant
+ * of every supplier the provider collects for (the registry spans them); otherwise the provider is not found.
  */
 @Path("/v1/reconciliation/{provider}/{date}")
 @PortalApi
@@ -53,6 +56,9 @@ public class ReconciliationResource {
 
     @Inject
     CallerContext callers;
+
+    @Inject
+    Suppliers suppliers;
 
     @PUT
     @Blocking
@@ -90,7 +96,9 @@ public class ReconciliationResource {
     private LocalDate check(String provider, String date) {
         Caller caller = callers.get();
         caller.requireScope(Scope.RECONCILIATION);
-        if (!providers.known(provider)) {
+        // a provider's registry spans every supplier it collects for: only a key granted all of them reads or replaces it
+        if (!providers.known(provider) || !caller.suppliers().containsAll(suppliers.all().entrySet().stream()
+                .filter(s -> providers.provider(provider).serves(s.getValue())).map(Map.Entry::getKey).toList())) {
             throw new ProblemException(ErrorCode.RECONCILIATION_PROVIDER_UNKNOWN, "No payment provider '"
                     + (provider.length() > 40 ? provider.substring(0, 40) + "..." : provider) + "'");
         }

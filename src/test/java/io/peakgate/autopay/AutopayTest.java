@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.peakgate.support.Api.portal;
+import static io.peakgate.support.Api.portalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -60,7 +61,7 @@ class AutopayTest {
     }
 
     private static io.restassured.response.Response enable(Subscriber s, long limit) {
-        return portal().body("""
+        return portalAs(s.subscriber()).body("""
                         {"subscriber":"%s","cardToken":"%s","limit":{"value":%d,"currency":"RUB"},"paymentType":"utilities"}"""
                         .formatted(s.subscriber(), s.token(), limit))
                 .when().put("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay");
@@ -73,7 +74,7 @@ class AutopayTest {
     }
 
     private static JsonPath autopay(Subscriber s) {
-        return portal().when().get("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay")
+        return portalAs(s.subscriber()).when().get("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -174,14 +175,14 @@ class AutopayTest {
         JsonPath view = awaitCharge(s, tooMuch, "skipped");
         assertThat(view.getString("charges.find { it.billId == '%s' }.reason".formatted(tooMuch))).isEqualTo("over_limit");
         // the card removed: the next bill is not charged
-        portal().when().delete("/v1/subscribers/" + s.subscriber() + "/cards/" + s.token()).then().statusCode(204);
+        portalAs(s.subscriber()).when().delete("/v1/subscribers/" + s.subscriber() + "/cards/" + s.token()).then().statusCode(204);
         String cardGone = "bill-" + UUID.randomUUID();
         KafkaTopic.send(Topics.BILLS, "esplus:" + s.account(), bill(cardGone, s.account(), 15000));
         view = awaitCharge(s, cardGone, "skipped");
         assertThat(view.getString("charges.find { it.billId == '%s' }.reason".formatted(cardGone))).isEqualTo("card_unusable");
         // autopay off: bills are not even filed
-        portal().when().delete("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay").then().statusCode(204);
-        portal().when().get("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay").then().statusCode(404)
+        portalAs(s.subscriber()).when().delete("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay").then().statusCode(204);
+        portalAs(s.subscriber()).when().get("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay").then().statusCode(404)
                 .body("code", equalTo("autopay.not_found"));
         String off = "bill-" + UUID.randomUUID();
         KafkaTopic.send(Topics.BILLS, "esplus:" + s.account(), bill(off, s.account(), 15000));
@@ -222,13 +223,13 @@ class AutopayTest {
         enable(s, 1500001).then().statusCode(422).body("code", equalTo("autopay.limit_too_high"));
         enable(new Subscriber(s.account(), s.subscriber(), "card_nosuchtoken"), 1000).then().statusCode(422)
                 .body("code", equalTo("token.not_found"));
-        portal().body("""
+        portalAs(s.subscriber()).body("""
                         {"subscriber":"%s","cardToken":"%s","limit":{"value":1000,"currency":"RUB"},"paymentType":"tv"}"""
                         .formatted(s.subscriber(), s.token()))
                 .when().put("/v1/suppliers/esplus/accounts/" + s.account() + "/autopay")
                 .then().statusCode(422).body("code", equalTo("card.payment_type_mismatch"));
         String kyiv = Fixtures.kyivenergoAccount(ds, "H-9", "heat", 10, 3);
-        portal().body("""
+        portalAs(s.subscriber()).body("""
                         {"subscriber":"%s","cardToken":"%s","limit":{"value":1000,"currency":"UAH"}}"""
                         .formatted(s.subscriber(), s.token()))
                 .when().put("/v1/suppliers/kyivenergo/accounts/" + kyiv + "/autopay")

@@ -155,7 +155,7 @@ class CallbackTest {
     @Test
     void liqpay() throws Exception {
         String created = io.peakgate.support.Api.write()
-                .body(PaymentsApi.cardBody("esplus", account(), 42500, "RUB", "4111111111111111", "liqpay"))
+                .body(PaymentsApi.hostedCardBody("esplus", account(), 42500, "RUB", "liqpay"))
                 .when().post("/v1/payments").then().statusCode(201).extract().asString();
         JsonPath p = JsonPath.from(created);
         assertThat(p.getString("action.url")).startsWith("https://www.liqpay.ua/api/3/checkout?data=");

@@ -119,7 +119,7 @@ class ReconciliationTest {
     void anUploadIsTheFirstRequestOfAFreshKey() {
         // the upload runs on a worker thread; the key's first lookup must still work there
         String key = "recon-" + UUID.randomUUID();
-        Fixtures.apiClient(ds, "recon-" + key, key, "esplus", "reconciliation");
+        Fixtures.apiClient(ds, "recon-" + key, key, "esplus kyivenergo ntvplus", "reconciliation");
         RestAssured.given().header("Authorization", "Bearer " + key).contentType("text/csv")
                 .body("reference,amount,currency\nref-" + key + ",100,RUB\n")
                 .when().put("/v1/reconciliation/sandbox/" + day).then().statusCode(200)
@@ -142,5 +142,25 @@ class ReconciliationTest {
                 .body("code", equalTo("reconciliation.not_found"));
         RestAssured.given().header("Authorization", "Bearer demo-ops-key").when()
                 .get("/v1/reconciliation/sandbox/1999-01-01").then().statusCode(404);
+    }
+
+    @Test
+    void aRegistryIsReadAndReplacedOnlyByAKeyGrantedEverySupplierItSpans() {
+        // the sandbox collects for all three demo suppliers: a key of one supplier reaches none of its registries
+        String key = "recon-esplus-" + UUID.randomUUID();
+        Fixtures.apiClient(ds, "recon-" + key, key, "esplus", "reconciliation");
+        String report = RestAssured.given().header("Authorization", "Bearer " + key).when()
+                .get("/v1/reconciliation/sandbox/" + day).then().statusCode(404)
+                .body("code", equalTo("reconciliation.provider_unknown")).extract().path("detail");
+        String unknown = RestAssured.given().header("Authorization", "Bearer " + key).when()
+                .get("/v1/reconciliation/nosuchprovider/" + day).then().statusCode(404).extract().path("detail");
+        assertThat(report).isEqualTo(unknown.replace("nosuchprovider", "sandbox"));
+        RestAssured.given().header("Authorization", "Bearer " + key).contentType("text/csv")
+                .body("reference,amount,currency\nref-" + key + ",100,RUB\n")
+                .when().put("/v1/reconciliation/sandbox/" + day).then().statusCode(404);
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM settlement_line WHERE provider_ref = ?", "ref-" + key)).isZero();
+        // LiqPay is configured for every demo supplier too; a key of all three reads it
+        portal().when().get("/v1/reconciliation/liqpay/1999-01-01").then().statusCode(404)
+                .body("code", equalTo("reconciliation.not_found"));
     }
 }

@@ -18,6 +18,16 @@ public final class Api {
         return RestAssured.given().header("Authorization", "Bearer " + DEMO_KEY).contentType(ContentType.JSON);
     }
 
+    /** The portal acting for the subscriber it authenticated (subscriber-scoped operations need it). */
+    public static RequestSpecification portalAs(String subscriber) {
+        return portal().header("X-Subscriber", subscriber);
+    }
+
+    /** A portal write for the subscriber it authenticated, with a fresh Idempotency-Key. */
+    public static RequestSpecification writeAs(String subscriber) {
+        return write().header("X-Subscriber", subscriber);
+    }
+
     /** A portal write with a fresh Idempotency-Key. */
     public static RequestSpecification write() {
         return portal().header("Idempotency-Key", UUID.randomUUID().toString());

@@ -31,6 +31,13 @@ public final class PaymentsApi {
                 .formatted(supplier, account, amount, currency, number, provider == null ? "" : ",\"provider\":\"" + provider + "\"");
     }
 
+    /** A card payment at a provider that hosts its own card form: no card data at all. */
+    public static String hostedCardBody(String supplier, String account, long amount, String currency, String provider) {
+        return """
+                {"supplier":"%s","account":"%s","amount":{"value":%d,"currency":"%s"},"method":{"type":"card"},
+                 "paymentType":"utilities","provider":"%s"}""".formatted(supplier, account, amount, currency, provider);
+    }
+
     public static JsonPath card(String account, long amount, String number) {
         return write().body(cardBody("esplus", account, amount, "RUB", number, null))
                 .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
@@ -89,7 +96,7 @@ public final class PaymentsApi {
     /** Pays with saveCard and passes the challenge; returns the saved card's token. */
     public static String saveCard(String account, String subscriber, String number, String paymentType) {
         int before = cards(subscriber).then().statusCode(200).extract().path("size()");
-        JsonPath created = write().body(saveBody(account, subscriber, number, paymentType))
+        JsonPath created = write().header("X-Subscriber", subscriber).body(saveBody(account, subscriber, number, paymentType))
                 .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
         cards(subscriber).then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(before)); // nothing bound before success
         answerChallenge(created.getString("action.url"), "111111");
@@ -98,7 +105,8 @@ public final class PaymentsApi {
                 .formatted(number.substring(number.length() - 4)));
     }
 
+    /** The subscriber's saved cards, asked as the portal that authenticated that subscriber. */
     public static io.restassured.response.Response cards(String subscriber) {
-        return portal().when().get("/v1/subscribers/" + subscriber + "/cards");
+        return portal().header("X-Subscriber", subscriber).when().get("/v1/subscribers/" + subscriber + "/cards");
     }
 }

@@ -56,7 +56,7 @@ class NoCardDataLeakTest {
         String account = Fixtures.esplusAccount(ds, "E-9", 1000);
         String subscriber = "leak-" + UUID.randomUUID();
         for (String written : List.of(NUMBER, "4111 1111 1111 1111", "4111-1111-1111-1111")) {
-            JsonPath p = write().body("""
+            JsonPath p = write().header("X-Subscriber", subscriber).body("""
                             {"supplier":"esplus","account":"%s","amount":{"value":10000,"currency":"RUB"},"saveCard":true,
                              "subscriber":"%s","method":{"type":"card","card":{"number":"%s","expMonth":12,
                              "expYear":2030,"cvc":"%s","holder":"IVAN IVANOV"}}}""".formatted(account, subscriber, written, CVC))

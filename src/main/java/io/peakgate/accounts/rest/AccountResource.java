@@ -1,5 +1,6 @@
 package io.peakgate.accounts.rest;
 
+import io.peakgate.platform.security.AllowsVerificationToken;
 import io.peakgate.accounts.service.AccountAccess;
 import io.peakgate.accounts.service.AccountService;
 import io.peakgate.accounts.service.BalanceService;
@@ -55,6 +56,7 @@ public class AccountResource {
     @Path("/balance")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Debt (positive) or credit (negative): billing's last snapshot plus payments accepted since")
+    @AllowsVerificationToken
     public Uni<BalanceView> balance(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);

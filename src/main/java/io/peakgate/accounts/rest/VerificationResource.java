@@ -1,5 +1,6 @@
 package io.peakgate.accounts.rest;
 
+import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.accounts.service.AccountService;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
@@ -60,6 +61,7 @@ public class VerificationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Prove knowledge of an account and get a 15-minute token for it")
+    @AllowsPublishableKey
     public Uni<Map<String, Object>> verify(@PathParam("supplier") String supplier, @Valid @NotNull VerifyRequest body,
                                            @Context HttpServerRequest request) {
         Caller caller = callers.get();

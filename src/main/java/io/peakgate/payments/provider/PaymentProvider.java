@@ -25,6 +25,19 @@ public interface PaymentProvider {
     /** Asks the provider where a payment stands (for the janitor); null status when it cannot tell. */
     Uni<ProviderOutcome> check(Payment payment);
 
+    /**
+     * Whether the provider takes raw card data from the gateway (the sandbox, a direct acquirer). A
+     * provider that hosts its own card form never gets a card number: the gateway refuses one for it.
+     */
+    default boolean takesCardData() {
+        return false;
+    }
+
+    /** Whether the provider collects for {@code supplier} (its credentials are configured), e.g. for reconciliation. */
+    default boolean serves(SuppliersConfig.Supplier supplier) {
+        return true;
+    }
+
     /** Whether refunds can be made through the gateway. */
     default boolean refunds() {
         return false;

@@ -4,6 +4,7 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.peakgate.accounts.config.Suppliers;
 import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.demo.DemoMode;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.accounts.repository.BalanceRepository;
 import io.peakgate.accounts.service.BalanceService;
@@ -111,6 +112,9 @@ public class PaymentService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DemoMode demo;
+
     public Uni<PaymentView> create(Caller caller, PaymentRequest request, IdempotencyGuard guard) {
         SuppliersConfig.Supplier supplier = suppliers.require(request.supplier());
         checkAmount(supplier, request.amount());
@@ -122,6 +126,12 @@ public class PaymentService {
                     + " does not take " + method.type() + (method.wallet() == null ? "" : " " + method.wallet())
                     + " payments for " + request.supplier());
         }
+        requireCardData(provider, request.method());
+        if (Boolean.TRUE.equals(request.saveCard()) && !provider.takesCardData()) {
+            throw new ProblemException(ErrorCode.PAYMENT_METHOD_UNSUPPORTED, "Saving a card is not offered through "
+                    + provider.name() + " yet; pay without saveCard");
+        }
+        ReturnUrls.require(caller, request.returnUrl(), demo.active());
         OffsetDateTime now = now();
         String paymentType = request.paymentType() == null ? DEFAULT_TYPE : request.paymentType();
         boolean saved = method.type().equals(PaymentMethod.CARD_TOKEN) && request.method().token().startsWith(BoundCards.PREFIX);
@@ -129,7 +139,11 @@ public class PaymentService {
         if ((saved || bind) && request.subscriber() == null) {
             throw invalid("subscriber", "a subscriber is required to " + (saved ? "pay with" : "save") + " a card");
         }
-        CardData fullCard = method.type().equals(PaymentMethod.CARD) ? fullCard(request.method(), now) : null;
+        if (saved || bind || caller.kind() == Caller.Kind.AGGREGATOR_PORTAL && request.subscriber() != null) {
+            // a saved card is the subscriber's own: only for the subscriber the portal authenticated
+            caller.actFor(request.subscriber());
+        }
+        CardData fullCard = request.method().card() != null ? fullCard(request.method(), now) : null;
         return accounts.findId(pool, request.supplier(), request.account()).chain(accountId -> {
             if (accountId == null) {
                 throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + request.supplier()
@@ -238,7 +252,11 @@ public class PaymentService {
                             String paymentType, long amount, CardData card) {
     }
 
-    /** The payment, if this caller may see it (another supplier's payment is simply not found). */
+    /**
+     * The payment, if this caller may see it: the client that created it (for an aggregator portal,
+     * acting for the same subscriber), or a back-office key with {@code payments:read} for its
+     * supplier. Anything else is simply not found.
+     */
     public Uni<PaymentView> find(Caller caller, UUID id) {
         return payments.find(pool, id).map(p -> PaymentView.of(visible(caller, p, id)));
     }
@@ -468,7 +486,10 @@ public class PaymentService {
     }
 
     private static Payment visible(Caller caller, Payment p, UUID id) {
-        if (p == null || !caller.suppliers().contains(p.supplier())) {
+        boolean creator = p != null && p.clientId().equals(caller.clientId())
+                && (caller.kind() != Caller.Kind.AGGREGATOR_PORTAL || java.util.Objects.equals(p.subscriber(), caller.subscriber()));
+        if (p == null || !caller.suppliers().contains(p.supplier())
+                || !creator && !caller.holds(p.supplier(), io.peakgate.platform.security.Scope.PAYMENTS_READ)) {
             throw new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "No payment " + id);
         }
         return p;
@@ -488,12 +509,27 @@ public class PaymentService {
         }
     }
 
+    /**
+     * Card data enters the gateway only for a provider that takes it: a hosted checkout (LiqPay,
+     * T-Bank, YooMoney, WebMoney) is started with {@code {"type":"card"}} and nothing else.
+     */
+    private static void requireCardData(PaymentProvider provider, PaymentRequest.MethodRequest m) {
+        boolean carriesCard = m.card() != null || PaymentMethod.CARD_TOKEN.equals(m.type());
+        if (!provider.takesCardData() && carriesCard) {
+            throw new ProblemException(ErrorCode.PAYMENT_CARD_DATA_REFUSED, provider.name()
+                    + " hosts its own card form: start the payment with {\"type\":\"card\"} and no card data",
+                    List.of(new FieldError(m.card() != null ? "method.card" : "method.token",
+                            "must be absent for " + provider.name())));
+        }
+        if (provider.takesCardData() && PaymentMethod.CARD.equals(m.type()) && m.card() == null) {
+            throw invalid("method.card", "card data is required for type card with " + provider.name());
+        }
+    }
+
     private static PaymentMethod method(PaymentRequest.MethodRequest m) {
         switch (m.type()) {
             case PaymentMethod.CARD -> {
-                if (m.card() == null) {
-                    throw invalid("method.card", "card data is required for type card");
-                }
+                // card data is checked against the provider (requireCardData)
             }
             case PaymentMethod.CARD_TOKEN -> {
                 if (m.token() == null || m.token().isBlank()) {

@@ -19,6 +19,9 @@ public enum ErrorCode {
     AUTH_INVALID("auth.invalid", 401, "The credentials are not valid"),
     AUTH_SUPPLIER_FORBIDDEN("auth.supplier_forbidden", 403, "This client may not act for this supplier"),
     AUTH_SCOPE_MISSING("auth.scope_missing", 403, "This client lacks the scope this operation needs"),
+    AUTH_KEY_KIND_FORBIDDEN("auth.key_kind_forbidden", 403,
+            "This kind of key cannot call this operation (a publishable key only tokenises and verifies; a "
+                    + "verification token only reads its balance and submits its one reading)"),
     // idempotency
     IDEMPOTENCY_KEY_MISSING("idempotency.key_missing", 400, "An Idempotency-Key header is required"),
     IDEMPOTENCY_KEY_INVALID("idempotency.key_invalid", 400, "The Idempotency-Key header is not valid"),
@@ -52,6 +55,10 @@ public enum ErrorCode {
     PAYMENT_AMOUNT_TOO_SMALL("payment.amount_too_small", 422, "The amount is below the supplier's minimum"),
     PAYMENT_AMOUNT_TOO_LARGE("payment.amount_too_large", 422, "The amount is above the supplier's limit"),
     PAYMENT_METHOD_UNSUPPORTED("payment.method_unsupported", 422, "This provider does not take this payment method"),
+    PAYMENT_CARD_DATA_REFUSED("payment.card_data_refused", 422,
+            "This provider hosts its own card form: send {\"type\":\"card\"} without card data"),
+    PAYMENT_RETURN_URL_NOT_REGISTERED("payment.return_url_not_registered", 422,
+            "The returnUrl's origin is not registered for this client (https outside the demo)"),
     PAYMENT_PROVIDER_UNKNOWN("payment.provider_unknown", 422, "No such payment provider for this supplier"),
     PAYMENT_ILLEGAL_TRANSITION("payment.illegal_transition", 409, "The payment cannot move to that state"),
     PROVIDER_UNAVAILABLE("provider.unavailable", 503, "The payment provider is unavailable, retry later"),
@@ -77,6 +84,7 @@ public enum ErrorCode {
     RECONCILIATION_NOT_FOUND("reconciliation.not_found", 404, "No registry was imported for this provider and day"),
 
     SUBSCRIBER_REQUIRED("subscriber.required", 400, "Name the subscriber in the X-Subscriber header"),
+    SUBSCRIBER_NOT_FOUND("subscriber.not_found", 404, "No such subscriber"),
     VERIFICATION_FAILED("verification.failed", 422, "The details do not match an account"),
     VERIFICATION_READING_USED("verification.reading_used", 403, "This verification token's reading was already submitted"),
     // SMS aggregators and payment agents

@@ -18,6 +18,14 @@ public class ApiClient extends PanacheEntityBase {
     @Column(name = "key_hash", nullable = false, unique = true)
     public String keyHash;
 
+    /** The client's publishable key (browser or app), if it has one: tokenise and verify only. */
+    @Column(name = "publishable_key_hash", unique = true)
+    public String publishableKeyHash;
+
+    /** Origins a payer may be sent back to ({@code returnUrl}), separated by spaces. */
+    @Column(name = "return_origins", nullable = false)
+    public String returnOrigins;
+
     /** Supplier codes this client may act for, separated by spaces. */
     @Column(name = "suppliers", nullable = false)
     public String suppliers;

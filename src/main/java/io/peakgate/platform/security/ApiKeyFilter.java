@@ -5,11 +5,13 @@ import io.peakgate.platform.error.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import io.peakgate.accounts.demo.DemoMode;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +22,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Authenticates portal clients by bearer API key, and subscribers without an account by a
- * verification token ({@code vt_...}). Keys are looked up by their SHA-256 hash
+ * Authenticates portal clients by bearer API key (secret, or publishable), and subscribers without
+ * an account by a verification token ({@code vt_...}). Keys are looked up by their SHA-256 hash
  * (never stored or logged in the clear); hits are cached briefly so the hot path does not query.
+ * A publishable key reaches only operations marked {@link AllowsPublishableKey}, a verification
+ * token only those marked {@link AllowsVerificationToken}.
  */
 public class ApiKeyFilter {
 
@@ -50,7 +54,7 @@ public class ApiKeyFilter {
 
     @PortalApi
     @ServerRequestFilter(nonBlocking = true)
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             return Uni.createFrom().item(refuse(ErrorCode.AUTH_MISSING, "Send 'Authorization: Bearer <API key>'", request));
@@ -61,32 +65,43 @@ public class ApiKeyFilter {
         Secret key = Secret.of(header.substring(7).trim());
         String subscriber = request.getHeaderString(SUBSCRIBER_HEADER);
         if (key.reveal().startsWith(VerificationTokens.PREFIX)) {
-            return verificationTokens.find(key.reveal()).map(caller -> {
-                if (caller == null) {
-                    return refuse(ErrorCode.AUTH_INVALID, "The verification token is unknown or expired", request);
-                }
-                context.set(caller);
-                return null;
-            });
+            return verificationTokens.find(key.reveal()).map(caller -> caller == null
+                    ? refuse(ErrorCode.AUTH_INVALID, "The verification token is unknown or expired", request)
+                    : admit(caller, resource, request));
         }
         String hash = hash(key);
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
-            context.set(cached.caller().forSubscriber(subscriber));
-            return Uni.createFrom().nullItem();
+            return Uni.createFrom().item(admit(cached.caller().forSubscriber(subscriber), resource, request));
         }
         return clients.findActiveByKeyHash(hash).map(client -> {
             if (client == null || (client.demo && !demo.active())) {
                 return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", request);
             }
-            Caller caller = Caller.of(client, subscriber);
+            Caller caller = Caller.of(client, subscriber,
+                    client.publishableKeyHash != null && Signatures.same(client.publishableKeyHash, hash));
             if (cache.size() >= CACHE_MAX) {
                 cache.clear();
             }
             cache.put(hash, new Cached(caller, System.nanoTime() + CACHE_TTL.toNanos()));
-            context.set(caller);
-            return null;
+            return admit(caller, resource, request);
         });
+    }
+
+    /** Sets the caller, or refuses (null lets the request through) when its kind of key cannot call this operation. */
+    private Response admit(Caller caller, ResourceInfo resource, ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (caller.publishable() && (method == null || !method.isAnnotationPresent(AllowsPublishableKey.class))) {
+            return refuse(ErrorCode.AUTH_KEY_KIND_FORBIDDEN,
+                    "A publishable key may only tokenise a card and verify an account; use the secret key", request);
+        }
+        if (caller.kind() == Caller.Kind.VERIFIED_SUBSCRIBER
+                && (method == null || !method.isAnnotationPresent(AllowsVerificationToken.class))) {
+            return refuse(ErrorCode.AUTH_KEY_KIND_FORBIDDEN,
+                    "A verification token only reads its account's balance and submits its one reading", request);
+        }
+        context.set(caller);
+        return null;
     }
 
     /** The stored form of an API key. */

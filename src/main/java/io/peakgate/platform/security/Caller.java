@@ -9,12 +9,13 @@ import java.util.stream.Collectors;
 
 /**
  * An authenticated caller as the domain sees it: which client, which suppliers and scopes it was
- * granted, and how far it reaches. A supplier's own portal acts on any account of its suppliers; an
- * aggregator portal only on accounts linked to the subscriber it names; a verification token only on
- * its one account.
+ * granted, with which kind of key, and how far it reaches. A supplier's own portal acts on any
+ * account of its suppliers; an aggregator portal only on accounts linked to the subscriber it names;
+ * a verification token only on its one account. Subscriber-scoped operations act only for the
+ * subscriber the portal authenticated ({@code X-Subscriber}), whatever the kind of client.
  */
 public record Caller(String clientId, Set<String> suppliers, Set<Scope> scopes, Kind kind, String subscriber,
-                     VerifiedAccount verified) {
+                     VerifiedAccount verified, boolean publishable, Set<String> returnOrigins) {
 
     public enum Kind {
         SUPPLIER_PORTAL, AGGREGATOR_PORTAL, VERIFIED_SUBSCRIBER
@@ -24,23 +25,28 @@ public record Caller(String clientId, Set<String> suppliers, Set<Scope> scopes, 
     public record VerifiedAccount(String token, String supplier, String account) {
     }
 
-    public static Caller of(ApiClient client, String subscriber) {
-        Set<String> suppliers = Set.copyOf(Arrays.asList(client.suppliers.trim().split("\\s+")));
-        Set<String> granted = Set.copyOf(Arrays.asList(client.scopes.trim().split("\\s+")));
+    /** The client as authenticated by one of its keys ({@code publishable} when by its publishable key). */
+    public static Caller of(ApiClient client, String subscriber, boolean publishable) {
+        Set<String> granted = words(client.scopes);
         Set<Scope> scopes = Arrays.stream(Scope.values()).filter(s -> granted.contains(s.value()))
                 .collect(Collectors.toUnmodifiableSet());
         Kind kind = "aggregator".equals(client.kind) ? Kind.AGGREGATOR_PORTAL : Kind.SUPPLIER_PORTAL;
-        return new Caller(client.id, suppliers, scopes, kind, subscriber, null);
+        return new Caller(client.id, words(client.suppliers), scopes, kind, subscriber, null, publishable,
+                words(client.returnOrigins));
     }
 
     public static Caller verified(String portalClientId, VerifiedAccount account) {
         return new Caller(portalClientId, Set.of(account.supplier()), Set.of(Scope.READINGS_WRITE, Scope.ACCOUNTS_READ),
-                Kind.VERIFIED_SUBSCRIBER, null, account);
+                Kind.VERIFIED_SUBSCRIBER, null, account, false, Set.of());
+    }
+
+    private static Set<String> words(String list) {
+        return list == null || list.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(list.trim().split("\\s+")));
     }
 
     /** The same client acting for another subscriber (the header differs per request; the grant does not). */
     public Caller forSubscriber(String subscriber) {
-        return new Caller(clientId, suppliers, scopes, kind, subscriber, verified);
+        return new Caller(clientId, suppliers, scopes, kind, subscriber, verified, publishable, returnOrigins);
     }
 
     /** Refuses (403) unless this client holds {@code scope}. */
@@ -48,6 +54,11 @@ public record Caller(String clientId, Set<String> suppliers, Set<Scope> scopes, 
         if (!scopes.contains(scope)) {
             throw new ProblemException(ErrorCode.AUTH_SCOPE_MISSING, "This API key lacks the scope " + scope.value());
         }
+    }
+
+    /** Whether this client holds {@code scope} for {@code supplier}. */
+    public boolean holds(String supplier, Scope scope) {
+        return suppliers.contains(supplier) && scopes.contains(scope);
     }
 
     /** Refuses (403) unless this client may use {@code scope} for {@code supplier}. */
@@ -61,6 +72,25 @@ public record Caller(String clientId, Set<String> suppliers, Set<Scope> scopes, 
                     "This API key is not granted supplier '" + supplier + "'");
         }
         requireScope(scope);
+    }
+
+    /**
+     * Refuses unless {@code subscriber} is the one this portal authenticated: 400 when it named none
+     * ({@code X-Subscriber}), 404 for anyone else's (nothing said about whether they exist).
+     */
+    public void actFor(String subscriber) {
+        if (!authenticatedSubscriber().equals(subscriber)) {
+            throw new ProblemException(ErrorCode.SUBSCRIBER_NOT_FOUND, "No such subscriber");
+        }
+    }
+
+    /** The subscriber this portal authenticated ({@code X-Subscriber}); 400 when it named none. */
+    public String authenticatedSubscriber() {
+        if (subscriber == null || subscriber.isBlank()) {
+            throw new ProblemException(ErrorCode.SUBSCRIBER_REQUIRED,
+                    "Subscriber-scoped operations act for the subscriber the portal authenticated: send X-Subscriber");
+        }
+        return subscriber;
     }
 
     /** Whether the caller reaches every account of its suppliers (no account-level check needed). */

@@ -5,6 +5,8 @@ public enum Scope {
     READINGS_WRITE("readings:write"),
     READINGS_READ("readings:read"),
     PAYMENTS_WRITE("payments:write"),
+    /** Back office: read any payment of the granted suppliers (a portal reads only the payments it created). */
+    PAYMENTS_READ("payments:read"),
     PAYMENTS_REFUND("payments:refund"),
     CARDS_MANAGE("cards:manage"),
     ACCOUNTS_READ("accounts:read"),

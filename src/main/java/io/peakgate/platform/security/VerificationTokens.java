@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * Short-lived tokens proving knowledge of one account (verification without registration). They
- * live in Redis only; each allows reading that account's balance and submitting one reading.
+ * live in Redis only; each allows reading that account's balance and submitting one reading
+ * (spent in PostgreSQL with the reading: {@link VerificationReadings}).
  */
 @ApplicationScoped
 public class VerificationTokens {
@@ -57,15 +58,6 @@ public class VerificationTokens {
                     Stored s = json.read(value, Stored.class);
                     return Caller.verified(s.portal(), new Caller.VerifiedAccount(token, s.supplier(), s.account()));
                 });
-    }
-
-    /** Spends the token's one reading; false when it was already spent. */
-    public Uni<Boolean> spendReading(String token) {
-        return redis.setGet(key(token) + ":reading", "spent", new SetArgs().nx().px(TTL))
-                .map(previous -> previous == null)
-                .ifNoItem().after(TIMEOUT).fail()
-                .onFailure().transform(e -> new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "Verification is unavailable for a moment; retry shortly"));
     }
 
     private static String key(String token) {

@@ -4,7 +4,8 @@ import io.peakgate.accounts.service.AccountAccess;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
-import io.peakgate.platform.security.VerificationTokens;
+import io.peakgate.platform.security.AllowsVerificationToken;
+import io.peakgate.platform.security.VerificationReadings;
 import io.peakgate.idempotency.IdempotentRequest;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
@@ -58,27 +59,14 @@ public class ReadingResource {
     AccountAccess access;
 
     @Inject
-    VerificationTokens verificationTokens;
-
-    /** A verification token allows one reading. */
-    private Uni<Void> spendVerifiedReading(Caller caller) {
-        if (caller.kind() != Caller.Kind.VERIFIED_SUBSCRIBER) {
-            return Uni.createFrom().voidItem();
-        }
-        return verificationTokens.spendReading(caller.verified().token()).map(first -> {
-            if (!first) {
-                throw new ProblemException(ErrorCode.VERIFICATION_READING_USED,
-                        "This verification token's one reading was already submitted");
-            }
-            return null;
-        }).replaceWithVoid();
-    }
+    VerificationReadings verifiedReadings;
 
     @POST
     @Path("/accounts/{account}/readings")
     @Operation(summary = "Submit a meter reading",
             description = "201 with the reading, or with ?dryRun=true a 200 check that stores nothing. "
                     + "Requires an Idempotency-Key unless dryRun.")
+    @AllowsVerificationToken
     public Uni<Response> submit(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                 @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                                 @Parameter(description = "Unique per intended operation, e.g. a UUID")
@@ -92,8 +80,8 @@ public class ReadingResource {
             return allowed.chain(() -> service.check(supplier, submission)).map(checked -> Response.ok(checked).build());
         }
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
-        return allowed.chain(() -> spendVerifiedReading(caller))
-                .chain(() -> idempotency.execute(request, guard -> service.submit(caller.clientId(), supplier, submission, guard)))
+        return allowed.chain(() -> idempotency.execute(request, guard -> service.submit(caller.clientId(), supplier,
+                        submission, guard.alsoClaiming(conn -> verifiedReadings.spend(conn, caller)))))
                 .map(result -> result.toResponse());
     }
 

@@ -44,6 +44,7 @@ public class SavedCardResource {
     public Uni<List<SavedCardView>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
+        caller.actFor(subscriber);
         return cards.list(caller.clientId(), subscriber).map(rows -> rows.stream().map(SavedCardView::of).toList());
     }
 
@@ -54,6 +55,7 @@ public class SavedCardResource {
                                 @PathParam("token") String token) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
+        caller.actFor(subscriber);
         return cards.remove(caller.clientId(), subscriber, token).replaceWith(Response.noContent().build());
     }
 
@@ -63,6 +65,7 @@ public class SavedCardResource {
     public Uni<Map<String, Integer>> revokeAll(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
+        caller.actFor(subscriber);
         return cards.revokeAll(caller.clientId(), subscriber).map(n -> Map.of("revoked", n));
     }
 }

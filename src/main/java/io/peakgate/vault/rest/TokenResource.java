@@ -1,5 +1,6 @@
 package io.peakgate.vault.rest;
 
+import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
@@ -45,6 +46,7 @@ public class TokenResource {
 
     @POST
     @Operation(summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
+    @AllowsPublishableKey
     public Uni<Response> tokenise(@Valid @NotNull CardRequest card) {
         Caller caller = callers.get();
         caller.requireScope(Scope.PAYMENTS_WRITE);

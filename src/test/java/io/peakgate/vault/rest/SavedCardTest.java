@@ -16,6 +16,8 @@ import static io.peakgate.support.PaymentsApi.cards;
 import static io.peakgate.support.PaymentsApi.saveBody;
 import static io.peakgate.support.PaymentsApi.saveCard;
 import static io.peakgate.support.Api.write;
+import static io.peakgate.support.Api.writeAs;
+import static io.peakgate.support.Api.portalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -46,14 +48,14 @@ class SavedCardTest {
         cards(subscriber).then().body("size()", equalTo(1)).body("[0].brand", equalTo("visa"))
                 .body("[0].first6", equalTo("411111")).body("[0].last4", equalTo("1111"))
                 .body("[0].paymentType", equalTo("utilities"));
-        write().body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
                 .when().post("/v1/payments").then().statusCode(201).body("status", equalTo("succeeded"))
                 .body("card.last4", equalTo("1111"));
         // saving the same card again does not make a second binding
         saveCardAgain(account, subscriber);
         cards(subscriber).then().body("size()", equalTo(1));
         // a failed payment binds nothing
-        JsonPath declined = write().body(saveBody(account, subscriber, "4000000000000002", "utilities"))
+        JsonPath declined = writeAs(subscriber).body(saveBody(account, subscriber, "4000000000000002", "utilities"))
                 .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
         PaymentsApi.answerChallenge(declined.getString("action.url"), "111111");
         PaymentsApi.awaitStatus(declined.getString("id"), "failed");
@@ -62,7 +64,7 @@ class SavedCardTest {
     }
 
     private void saveCardAgain(String account, String subscriber) {
-        JsonPath again = write().body(saveBody(account, subscriber, "4111111111111111", "utilities"))
+        JsonPath again = writeAs(subscriber).body(saveBody(account, subscriber, "4111111111111111", "utilities"))
                 .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
         PaymentsApi.answerChallenge(again.getString("action.url"), "111111");
         PaymentsApi.awaitStatus(again.getString("id"), "succeeded");
@@ -73,19 +75,19 @@ class SavedCardTest {
         String account = Fixtures.esplusAccount(ds, "E-9", 1000);
         String subscriber = "sub-" + UUID.randomUUID();
         String token = saveCard(account, subscriber, "5555555555554444", "utilities");
-        write().body(tokenBody("esplus", account, "RUB", subscriber, token, "tv"))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, token, "tv"))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("card.payment_type_mismatch"));
         String kyiv = Fixtures.kyivenergoAccount(ds, "H-9", "heat", 10, 3);
-        write().body(tokenBody("kyivenergo", kyiv, "UAH", subscriber, token, "utilities"))
+        writeAs(subscriber).body(tokenBody("kyivenergo", kyiv, "UAH", subscriber, token, "utilities"))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("card.new_supplier"));
-        String someoneElse = write().body(tokenBody("esplus", account, "RUB", "sub-other", token, "utilities"))
+        String someoneElse = writeAs("sub-other").body(tokenBody("esplus", account, "RUB", "sub-other", token, "utilities"))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("token.not_found"))
                 .extract().path("detail");
-        String nobody = write().body(tokenBody("esplus", account, "RUB", "sub-other", "card_doesnotexist", "utilities"))
+        String nobody = writeAs("sub-other").body(tokenBody("esplus", account, "RUB", "sub-other", "card_doesnotexist", "utilities"))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("token.not_found"))
                 .extract().path("detail");
         assertThat(someoneElse).isEqualTo(nobody);
-        write().body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities").replace(",\"subscriber\":\"" + subscriber + "\"", ""))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities").replace(",\"subscriber\":\"" + subscriber + "\"", ""))
                 .when().post("/v1/payments").then().statusCode(400).body("errors[0].field", equalTo("subscriber"));
     }
 
@@ -94,11 +96,11 @@ class SavedCardTest {
         String account = Fixtures.esplusAccount(ds, "E-9", 1000);
         String subscriber = "sub-" + UUID.randomUUID();
         String token = saveCard(account, subscriber, "2200000000000004", "utilities");
-        write().body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
                 .when().post("/v1/payments").then().statusCode(201).body("status", equalTo("succeeded"));
         redis.flushall();
         cards(subscriber).then().body("size()", equalTo(1));
-        write().body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, token, "utilities"))
                 .when().post("/v1/payments").then().statusCode(201).body("status", equalTo("succeeded"));
     }
 
@@ -110,12 +112,12 @@ class SavedCardTest {
         saveCard(account, subscriber, "5555555555554444", "utilities");
         saveCard(account, subscriber, "2200000000000004", "utilities");
         cards(subscriber).then().body("size()", equalTo(3));
-        portal().when().delete("/v1/subscribers/" + subscriber + "/cards/" + first).then().statusCode(204);
-        portal().when().delete("/v1/subscribers/" + subscriber + "/cards/" + first).then().statusCode(404)
+        portalAs(subscriber).when().delete("/v1/subscribers/" + subscriber + "/cards/" + first).then().statusCode(204);
+        portalAs(subscriber).when().delete("/v1/subscribers/" + subscriber + "/cards/" + first).then().statusCode(404)
                 .body("code", equalTo("card.not_found"));
-        write().body(tokenBody("esplus", account, "RUB", subscriber, first, "utilities"))
+        writeAs(subscriber).body(tokenBody("esplus", account, "RUB", subscriber, first, "utilities"))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("token.not_found"));
-        portal().when().post("/v1/subscribers/" + subscriber + "/cards/revoke-all").then().statusCode(200)
+        portalAs(subscriber).when().post("/v1/subscribers/" + subscriber + "/cards/revoke-all").then().statusCode(200)
                 .body("revoked", equalTo(2));
         cards(subscriber).then().body("size()", equalTo(0));
         assertThat(Fixtures.count(ds, "SELECT count(*) FROM bound_card WHERE subscriber = ?", subscriber)).isZero();

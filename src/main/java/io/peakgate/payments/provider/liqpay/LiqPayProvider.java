@@ -41,6 +41,11 @@ public class LiqPayProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean serves(SuppliersConfig.Supplier supplier) {
+        return supplier.payments().liqpay().isPresent();
+    }
+
+    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
         return method.card() && supplier.payments().liqpay().isPresent();
     }

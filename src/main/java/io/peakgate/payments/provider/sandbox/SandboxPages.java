@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -136,13 +137,19 @@ public class SandboxPages {
         });
     }
 
+    /** Back to the portal's returnUrl, or a plain page when there is none or it cannot be followed. */
     private static Response back(SandboxSession s) {
+        String done = "<h1>Payment " + s.finalStatus() + "</h1><p id=\"result\">" + s.finalStatus() + "</p>";
         if (s.returnUrl() == null) {
-            return html(200, "<h1>Payment " + s.finalStatus() + "</h1><p id=\"result\">" + s.finalStatus() + "</p>");
+            return html(200, done);
         }
         String sep = s.returnUrl().contains("?") ? "&" : "?";
-        return Response.seeOther(URI.create(s.returnUrl() + sep + "paymentId=" + s.paymentId() + "&status="
-                + URLEncoder.encode(s.finalStatus(), StandardCharsets.UTF_8))).build();
+        try {
+            return Response.seeOther(new URI(s.returnUrl() + sep + "paymentId=" + s.paymentId() + "&status="
+                    + URLEncoder.encode(s.finalStatus(), StandardCharsets.UTF_8))).build();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return html(200, done);
+        }
     }
 
     private static String options() {

@@ -97,6 +97,11 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean takesCardData() {
+        return true;
+    }
+
+    @Override
     public boolean refunds() {
         return true;
     }

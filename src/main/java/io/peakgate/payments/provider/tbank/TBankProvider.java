@@ -59,6 +59,11 @@ public class TBankProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean serves(SuppliersConfig.Supplier supplier) {
+        return supplier.payments().tbank().isPresent();
+    }
+
+    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
         return method.card() && supplier.payments().tbank().isPresent();
     }

@@ -34,6 +34,11 @@ public class WebMoneyProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean serves(SuppliersConfig.Supplier supplier) {
+        return supplier.payments().webmoney().isPresent();
+    }
+
+    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
         return "webmoney".equals(method.wallet()) && supplier.payments().webmoney()
                 .filter(w -> WebMoneyProtocol.currency(w.purse()).equals(supplier.currency())).isPresent();

@@ -29,6 +29,11 @@ public class YooMoneyProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean serves(SuppliersConfig.Supplier supplier) {
+        return supplier.payments().yoomoney().isPresent();
+    }
+
+    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
         return supplier.payments().yoomoney().isPresent() && "RUB".equals(supplier.currency())
                 && (method.card() || "yoomoney".equals(method.wallet()));
