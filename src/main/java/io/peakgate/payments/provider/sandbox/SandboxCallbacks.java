@@ -35,6 +35,10 @@ class SandboxCallbacks {
     static final String TIMESTAMP = "X-Sandbox-Timestamp";
     private static final Logger LOG = Logger.getLogger(SandboxCallbacks.class);
 
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    private static final int RETRIES = 10;
+
     /** How the sandbox should deliver: extra copies of the final event, a delay, and stale events after it. */
     record Behaviour(int duplicates, long delayMs, boolean outOfOrder) {
         static final Behaviour NORMAL = new Behaviour(0, 0, false);
@@ -104,19 +108,27 @@ class SandboxCallbacks {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String timestamp = Long.toString(Instant.now(clock).getEpochSecond());
-        return client.postAbs(config.publicBaseUrl() + "/v1/callbacks/sandbox")
-                .putHeader("Content-Type", "application/json")
-                .putHeader(TIMESTAMP, timestamp)
-                .putHeader(SIGNATURE, "sha256=" + sign(timestamp, body))
-                .timeout(5000)
-                .sendBuffer(Buffer.buffer(body))
+        // like a real provider: an answer that is not an acknowledgement (5xx, no answer) is retried with back-off
+        return Uni.createFrom().deferred(() -> {
+                    String timestamp = Long.toString(Instant.now(clock).getEpochSecond());
+                    return client.postAbs(config.publicBaseUrl() + "/v1/callbacks/sandbox")
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader(TIMESTAMP, timestamp)
+                            .putHeader(SIGNATURE, "sha256=" + sign(timestamp, body))
+                            .timeout(5000)
+                            .sendBuffer(Buffer.buffer(body));
+                })
                 .invoke(r -> {
+                    if (r.statusCode() >= 500) {
+                        throw new IllegalStateException("answered " + r.statusCode());
+                    }
                     if (r.statusCode() != 200) {
                         LOG.warnf("Sandbox callback %s answered %d", event.get("eventId"), r.statusCode());
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Sandbox callback %s failed: %s", event.get("eventId"), e.toString()))
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES)
+                .onFailure().invoke(e -> LOG.warnf("Sandbox callback %s gave up after %d attempts: %s",
+                        event.get("eventId"), RETRIES + 1, e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
