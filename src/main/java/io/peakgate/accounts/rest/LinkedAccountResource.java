@@ -2,11 +2,13 @@ package io.peakgate.accounts.rest;
 
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.accounts.service.AccountService;
+import io.peakgate.accounts.service.ProofAttempts;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
 import io.peakgate.platform.security.Scope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
-/** A portal subscriber's linked accounts (several, of several suppliers), each linked with the same proof as verification. */
+/**
+ * A portal subscriber's linked accounts (several, of several suppliers), each linked with the same proof as
+ * verification and under the same budgets ({@link ProofAttempts}: per client address, per account, and per
+ * subscriber), so linking cannot be used to guess what verification refuses to.
+ */
 @Path("/v1/subscribers/{subscriber}/accounts")
 @PortalApi
 @Tag(name = "Accounts")
@@ -50,6 +57,9 @@ public class LinkedAccountResource {
     AccountRepository repository;
 
     @Inject
+    ProofAttempts attempts;
+
+    @Inject
     Pool pool;
 
     @Inject
@@ -60,11 +70,12 @@ public class LinkedAccountResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Link an account to the subscriber, proving knowledge of it")
     public Uni<Response> link(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
-                              @Valid @NotNull LinkRequest body) {
+                              @Valid @NotNull LinkRequest body, @Context HttpServerRequest request) {
         Caller caller = callers.get();
         caller.require(body.supplier(), Scope.ACCOUNTS_READ);
-        return accounts.verify(body.supplier(), body.account(), body.surname(),
-                        body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value())
+        return attempts.link(request, caller.clientId(), subscriber, body.supplier(), body.account())
+                .chain(() -> accounts.verify(body.supplier(), body.account(), body.surname(),
+                        body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
                 .chain(id -> repository.link(pool, caller.clientId(), subscriber, id))
                 .replaceWith(Response.status(201).entity(Map.of("subscriber", subscriber, "supplier", body.supplier(),
                         "account", body.account())).build());

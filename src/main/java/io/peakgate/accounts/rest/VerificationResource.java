@@ -2,9 +2,7 @@ package io.peakgate.accounts.rest;
 
 import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.accounts.service.AccountService;
-import io.peakgate.platform.error.ErrorCode;
-import io.peakgate.platform.error.ProblemException;
-import io.peakgate.platform.ratelimit.RateLimiter;
+import io.peakgate.accounts.service.ProofAttempts;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
@@ -27,14 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
  * {@code POST /v1/suppliers/{supplier}/verify}: a subscriber without an account on the portal proves
  * knowledge of one account and gets a short-lived token for it (its balance and one reading).
- * Rate-limited per address and per account; a missing account and a wrong proof look the same.
+ * Rate-limited per client address and per account ({@link ProofAttempts}, failing closed); a missing
+ * account and a wrong proof look the same.
  */
 @Path("/v1/suppliers/{supplier}/verify")
 @PortalApi
@@ -49,7 +47,7 @@ public class VerificationResource {
     VerificationTokens tokens;
 
     @Inject
-    RateLimiter limits;
+    ProofAttempts attempts;
 
     @Inject
     CallerContext callers;
@@ -66,20 +64,9 @@ public class VerificationResource {
                                            @Context HttpServerRequest request) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);
-        // a portal forwards its user's address; without one the caller's own address counts
-        String forwarded = request.getHeader("X-Forwarded-For");
-        String address = forwarded != null && !forwarded.isBlank() ? forwarded.split(",")[0].trim()
-                : request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return limits.allow("verify:address:" + address, 60, Duration.ofMinutes(1))
-                .chain(ok -> ok ? limits.allow("verify:account:" + supplier + ":" + body.account(), 5, Duration.ofMinutes(15))
-                        : Uni.createFrom().item(false))
-                .chain(ok -> {
-                    if (!ok) {
-                        throw new ProblemException(ErrorCode.RATE_LIMITED, "Too many verification attempts; try later");
-                    }
-                    return accounts.verify(supplier, body.account(), body.surname(),
-                            body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value());
-                })
+        return attempts.verification(request, supplier, body.account())
+                .chain(() -> accounts.verify(supplier, body.account(), body.surname(),
+                        body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
                 .chain(id -> tokens.issue(caller.clientId(), supplier, body.account()))
                 .map(token -> Map.of("token", token, "supplier", supplier, "account", body.account(),
                         "expiresAt", OffsetDateTime.now(clock).plus(VerificationTokens.TTL).toString(),

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Balances under peak: served from Redis; on a miss, concurrent requests for the same account share
@@ -35,7 +36,10 @@ public class BalanceService {
     private final ReactiveValueCommands<String, String> cache;
     private final ReactiveKeyCommands<String> keys;
     private final Map<Long, Uni<BalanceView>> inFlight = new ConcurrentHashMap<>();
+    /** Fills that stored their result (or tried to): see {@link #join}. */
+    private final AtomicLong fills = new AtomicLong();
     private final Counter loads;
+    private final Counter misses;
 
     @Inject
     Pool pool;
@@ -57,16 +61,53 @@ public class BalanceService {
         this.cache = redis.value(String.class);
         this.keys = redis.key();
         this.loads = metrics.counter("peakgate.balance.loads");
+        this.misses = metrics.counter("peakgate.balance.misses");
     }
 
     public Uni<BalanceView> balance(String supplier, String account, long accountId) {
+        return Uni.createFrom().deferred(() -> {
+                    long seen = fills.get();
+                    return cached(accountId).chain(view -> view != null ? Uni.createFrom().item(view)
+                            : join(supplier, account, accountId, seen));
+                })
+                .map(view -> view.at(OffsetDateTime.now(clock)));
+    }
+
+    /**
+     * A miss joins the fill in flight for the account, or starts one. A fill that finished while this
+     * request's GET was on its way (its SET landed after the GET was served) is no longer in flight but
+     * has filled the cache: then the cache is read again instead of querying PostgreSQL a second time.
+     * {@code seen} is the count of finished fills before the GET; a fill counts itself before it leaves
+     * {@code inFlight}, and the map's compute is atomic with that removal, so a request never finds the
+     * account neither in flight nor counted.
+     */
+    private Uni<BalanceView> join(String supplier, String account, long accountId, long seen) {
+        Uni<BalanceView> flight = inFlight.compute(accountId, (id, current) -> current != null ? current
+                : fills.get() == seen ? fill(supplier, account, id) : null);
+        if (flight != null) {
+            misses.increment();
+            return flight;
+        }
+        return cached(accountId).chain(view -> {
+            if (view != null) {
+                return Uni.createFrom().item(view);
+            }
+            misses.increment();
+            return inFlight.computeIfAbsent(accountId, id -> fill(supplier, account, id));
+        });
+    }
+
+    private Uni<BalanceView> cached(long accountId) {
         return cache.get(key(accountId)).ifNoItem().after(REDIS_TIMEOUT).fail()
                 .onFailure().recoverWithNull()
-                .chain(cached -> cached != null ? Uni.createFrom().item(json.read(cached, BalanceView.class))
-                        : inFlight.computeIfAbsent(accountId, id -> load(supplier, account, id)
-                        .onTermination().invoke(() -> inFlight.remove(id))
-                        .memoize().indefinitely()))
-                .map(view -> view.at(OffsetDateTime.now(clock)));
+                .map(cached -> cached == null ? null : json.read(cached, BalanceView.class));
+    }
+
+    private Uni<BalanceView> fill(String supplier, String account, long accountId) {
+        return load(supplier, account, accountId)
+                .onItem().invoke(fills::incrementAndGet)
+                .onTermination().invoke(() -> inFlight.remove(accountId))
+                .memoize().indefinitely();
     }
 
     /** Forgets the cached balance after a change (best effort: the cache also expires by itself). */
