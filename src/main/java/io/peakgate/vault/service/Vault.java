@@ -87,8 +87,7 @@ public class Vault {
     }
 
     /** Polls the keyset files (a worker thread); a change is loaded, a broken file is logged and ignored. */
-    @Scheduled(every = "${peakgate.vault.reload-every:5s}", delayed = "${peakgate.vault.reload-every:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${peakgate.vault.reload-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         reloadIfChanged();
     }

@@ -19,6 +19,7 @@ import static io.peakgate.support.Api.portal;
 import static io.peakgate.support.Api.write;
 import static io.peakgate.support.PaymentsApi.saveBody;
 import static io.peakgate.support.PaymentsApi.saveCard;
+import static io.peakgate.support.PaymentsApi.tokenBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -31,14 +32,6 @@ class CardAuditTest {
 
     @Inject
     AgroalDataSource ds;
-
-    private static String tokenBody(String supplier, String account, String currency, String subscriber, String token,
-                                    String paymentType) {
-        return """
-                {"supplier":"%s","account":"%s","amount":{"value":5000,"currency":"%s"},"subscriber":"%s",
-                 "paymentType":"%s","method":{"type":"card_token","token":"%s"}}"""
-                .formatted(supplier, account, currency, subscriber, paymentType, token);
-    }
 
     @Test
     void everyOperationOnASavedCardLeavesItsRowAndNoRowHoldsCardData() throws Exception {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import static io.peakgate.support.Api.write;
 import static io.peakgate.support.PaymentsApi.cards;
 import static io.peakgate.support.PaymentsApi.saveCard;
+import static io.peakgate.support.PaymentsApi.tokenBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,13 +42,6 @@ class VaultRotationTest {
         return ByteBuffer.wrap(Arrays.copyOfRange(ciphertext, 1, 5)).getInt();
     }
 
-    private static String tokenBody(String account, String subscriber, String token) {
-        return """
-                {"supplier":"esplus","account":"%s","amount":{"value":5000,"currency":"RUB"},"subscriber":"%s",
-                 "paymentType":"utilities","method":{"type":"card_token","token":"%s"}}"""
-                .formatted(account, subscriber, token);
-    }
-
     @Test
     void aRotationOnDiskReachesTheRunningGatewayAndCardsSavedBeforeItStillWork() throws Exception {
         String account = Fixtures.esplusAccount(ds, "E-9", 1000);
@@ -63,7 +57,7 @@ class VaultRotationTest {
         assertThat(vault.fingerprint(PAN)).as("the MAC key rotated too").isNotEqualTo(oldFingerprint);
 
         // the card sealed under the old key still pays
-        write().body(tokenBody(account, subscriber, before)).when().post("/v1/payments").then().statusCode(201)
+        write().body(tokenBody("esplus", account, "RUB", subscriber, before, "utilities")).when().post("/v1/payments").then().statusCode(201)
                 .body("status", equalTo("succeeded")).body("card.last4", equalTo("4444"));
         // saving it again (fingerprinted under the new MAC key) finds the same card: no second binding
         assertThat(saveCard(account, subscriber, PAN, "utilities")).isEqualTo(before);
