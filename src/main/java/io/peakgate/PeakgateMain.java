@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 /**
  * Runs the gateway. Instead, {@code demo-data --accounts N} loads N generated demo accounts (after
  * the usual start-up has migrated the schema) and exits; {@code vault-rotate} adds a new primary
- * key to the vault's AEAD keyset (old ciphertexts stay readable; restart instances to use it).
+ * key to the vault's AEAD and MAC keysets (old ciphertexts stay readable, old fingerprints still match;
+ * running instances re-read the keysets without a restart).
  */
 @QuarkusMain
 public class PeakgateMain implements QuarkusApplication {
@@ -44,8 +45,10 @@ public class PeakgateMain implements QuarkusApplication {
             return 0;
         }
         if (args.length > 0 && args[0].equals("vault-rotate")) {
-            int primary = Vault.rotate(vault.keysDir());
-            System.out.printf("vault keyset in %s rotated; new primary key id %d%n", vault.keysDir(), primary);
+            Vault.Rotation rotation = Vault.rotate(vault.keysDir(), vault.kekUri().orElse(null));
+            System.out.printf("vault keysets in %s rotated; new primary keys: AEAD %d, MAC %d "
+                    + "(running instances pick them up within %s)%n", vault.keysDir(), rotation.aeadPrimary(),
+                    rotation.macPrimary(), vault.reloadEvery());
             return 0;
         }
         Quarkus.waitForExit();

@@ -105,6 +105,15 @@ public final class PaymentsApi {
                 .formatted(number.substring(number.length() - 4)));
     }
 
+    /** A payment with a saved card's token. */
+    public static String tokenBody(String supplier, String account, String currency, String subscriber, String token,
+                                   String paymentType) {
+        return """
+                {"supplier":"%s","account":"%s","amount":{"value":5000,"currency":"%s"},"subscriber":"%s",
+                 "paymentType":"%s","method":{"type":"card_token","token":"%s"}}"""
+                .formatted(supplier, account, currency, subscriber, paymentType, token);
+    }
+
     /** The subscriber's saved cards, asked as the portal that authenticated that subscriber. */
     public static io.restassured.response.Response cards(String subscriber) {
         return portal().header("X-Subscriber", subscriber).when().get("/v1/subscribers/" + subscriber + "/cards");

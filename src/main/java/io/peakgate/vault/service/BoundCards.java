@@ -8,6 +8,9 @@ import io.peakgate.vault.CardData;
 import io.peakgate.vault.CardNumber;
 import io.peakgate.vault.repository.BoundCardRepository;
 import io.peakgate.vault.repository.BoundCardRow;
+import io.peakgate.vault.repository.CardAuditRepository;
+import io.peakgate.vault.repository.CardAuditRepository.Entry;
+import io.peakgate.vault.repository.CardAuditRepository.Operation;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -19,8 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +35,8 @@ import java.util.UUID;
  * Bound ("saved") cards. PostgreSQL keeps them durably, sealed by the {@link Vault}; Redis caches
  * them (sealed too), so a Redis flush loses nothing. A card is bound only when the payment that
  * asked for it succeeds; it then pays only its payment type, only suppliers the subscriber has
- * already paid, and only for its own subscriber (anyone else's token is simply not found).
+ * already paid, and only for its own subscriber (anyone else's token is simply not found). Every
+ * operation on a saved card leaves a row in {@code card_audit} (in its transaction where it has one).
  */
 @ApplicationScoped
 public class BoundCards {
@@ -56,6 +64,12 @@ public class BoundCards {
     JsonCodec json;
 
     @Inject
+    CardAuditRepository audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
     public BoundCards(ReactiveRedisDataSource redis) {
         this.cache = redis.value(String.class);
         this.keys = redis.key();
@@ -73,44 +87,65 @@ public class BoundCards {
                                  String paymentType, CardData card, OffsetDateTime at) {
         String token = RandomTokens.next(PREFIX);
         byte[] sealed = vault.seal(json.write(new Sealed(card.number().reveal(), card.holder())), token);
+        List<String> fingerprints = vault.fingerprints(card.number().reveal());
         BoundCardRow row = new BoundCardRow(token, clientId, subscriber, paymentType, card.number().brand().wireName(),
                 card.number().first6(), card.number().last4(), card.expMonth(), card.expYear(),
-                vault.fingerprint(card.number().reveal()), sealed, "pending", at);
-        return repository.insertPending(conn, row, paymentId);
+                fingerprints.get(0), sealed, "pending", at);
+        return repository.insertPending(conn, row, paymentId, fingerprints)
+                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, "pending")));
     }
 
     /** Inside the transaction that records a payment's final state. */
     public Uni<Void> settle(SqlConnection conn, UUID paymentId, boolean succeeded, String clientId, String subscriber,
                             String supplier, OffsetDateTime at) {
         if (!succeeded) {
-            return repository.dropPending(conn, paymentId);
+            return repository.dropPending(conn, paymentId).chain(dropped -> audit.record(conn,
+                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, dropped, "payment_failed", null)));
         }
         Uni<Void> history = subscriber == null ? Uni.createFrom().voidItem()
                 : repository.supplierPaid(conn, clientId, subscriber, supplier, at);
-        return history.chain(() -> repository.activate(conn, paymentId, at));
+        return history.chain(() -> repository.activate(conn, paymentId, at)).chain(settled -> {
+            List<Entry> entries = new ArrayList<>(
+                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, settled.bound(), "bound", null));
+            entries.addAll(CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, settled.dropped(),
+                    "already_bound", null));
+            return audit.record(conn, entries);
+        });
     }
 
     /** The card behind a bound token, if the rules let it pay this supplier for this payment type. */
     public Uni<Usable> use(String clientId, String subscriber, String token, String paymentType, String supplier) {
         return find(token).chain(row -> {
             if (row == null || !row.clientId().equals(clientId) || !row.subscriber().equals(subscriber)) {
-                throw new ProblemException(ErrorCode.TOKEN_NOT_FOUND, "No saved card with this token for this subscriber");
+                return refuse(clientId, subscriber, row, "not_found", new ProblemException(ErrorCode.TOKEN_NOT_FOUND,
+                        "No saved card with this token for this subscriber"));
             }
             if (!row.paymentType().equals(paymentType)) {
-                throw new ProblemException(ErrorCode.CARD_PAYMENT_TYPE_MISMATCH, "This card is saved for "
-                        + row.paymentType() + " payments; save it again with a " + paymentType + " payment")
-                        .with("boundFor", row.paymentType());
+                return refuse(clientId, subscriber, row, "payment_type_mismatch", new ProblemException(
+                        ErrorCode.CARD_PAYMENT_TYPE_MISMATCH, "This card is saved for " + row.paymentType()
+                        + " payments; save it again with a " + paymentType + " payment")
+                        .with("boundFor", row.paymentType()));
             }
-            return repository.hasPaid(pool, clientId, subscriber, supplier).map(paid -> {
+            return repository.hasPaid(pool, clientId, subscriber, supplier).chain(paid -> {
                 if (!paid) {
-                    throw new ProblemException(ErrorCode.CARD_NEW_SUPPLIER, "The first payment to " + supplier
-                            + " needs the full card and 3-D Secure");
+                    return refuse(clientId, subscriber, row, "new_supplier", new ProblemException(ErrorCode.CARD_NEW_SUPPLIER,
+                            "The first payment to " + supplier + " needs the full card and 3-D Secure"));
                 }
                 Sealed card = json.read(vault.open(row.sealed(), row.token()), Sealed.class);
-                return new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
+                Usable usable = new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
                         row.expYear(), card.holder(), null), row.paymentType());
+                return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row.token(), "allowed"))
+                        .replaceWith(usable);
             });
         });
+    }
+
+    /** Audits a refused use, then fails with {@code problem}; the card is named only when it exists. */
+    private Uni<Usable> refuse(String clientId, String subscriber, BoundCardRow row, String outcome,
+                               ProblemException problem) {
+        return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row == null ? null : row.token(),
+                        outcome))
+                .chain(() -> Uni.createFrom().failure(problem));
     }
 
     public Uni<List<BoundCardRow>> list(String clientId, String subscriber) {
@@ -120,7 +155,7 @@ public class BoundCards {
     /** Removes one card (404 when the subscriber has no such card). */
     public Uni<Void> remove(String clientId, String subscriber, String token) {
         return forget(List.of(token))
-                .chain(() -> repository.remove(pool, clientId, subscriber, token))
+                .chain(() -> removeAudited(clientId, subscriber, token, Operation.DELETE, "not_found"))
                 .chain(removed -> {
                     if (removed.isEmpty()) {
                         throw new ProblemException(ErrorCode.CARD_NOT_FOUND, "The subscriber has no saved card " + token);
@@ -133,8 +168,21 @@ public class BoundCards {
     public Uni<Integer> revokeAll(String clientId, String subscriber) {
         return repository.list(pool, clientId, subscriber)
                 .chain(cards -> forget(cards.stream().map(BoundCardRow::token).toList()))
-                .chain(() -> repository.remove(pool, clientId, subscriber, null))
+                .chain(() -> removeAudited(clientId, subscriber, null, Operation.REVOKE_ALL, "none"))
                 .chain(removed -> forget(removed).replaceWith(removed.size()));
+    }
+
+    /** Deletes the card(s) and audits each removal (or that nothing was there) in one transaction. */
+    private Uni<List<String>> removeAudited(String clientId, String subscriber, String token, Operation operation,
+                                            String outcomeWhenNone) {
+        OffsetDateTime at = now();
+        return pool.withTransaction(conn -> repository.remove(conn, clientId, subscriber, token)
+                .call(removed -> audit.record(conn, CardAuditRepository.each(at, clientId, subscriber, operation,
+                        removed, "removed", outcomeWhenNone))));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Redis first (sealed rows only), PostgreSQL when Redis misses or is down. */

@@ -15,6 +15,7 @@ import static io.peakgate.support.Api.portal;
 import static io.peakgate.support.PaymentsApi.cards;
 import static io.peakgate.support.PaymentsApi.saveBody;
 import static io.peakgate.support.PaymentsApi.saveCard;
+import static io.peakgate.support.PaymentsApi.tokenBody;
 import static io.peakgate.support.Api.write;
 import static io.peakgate.support.Api.writeAs;
 import static io.peakgate.support.Api.portalAs;
@@ -30,14 +31,6 @@ class SavedCardTest {
 
     @Inject
     RedisDataSource redis;
-
-    private static String tokenBody(String supplier, String account, String currency, String subscriber, String token,
-                                    String paymentType) {
-        return """
-                {"supplier":"%s","account":"%s","amount":{"value":5000,"currency":"%s"},"subscriber":"%s",
-                 "paymentType":"%s","method":{"type":"card_token","token":"%s"}}"""
-                .formatted(supplier, account, currency, subscriber, paymentType, token);
-    }
 
     @Test
     void aCardIsSavedOnlyWhenItsPaymentSucceedsAndThenPaysWithoutAChallenge() {
