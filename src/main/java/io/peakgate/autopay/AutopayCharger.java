@@ -9,7 +9,6 @@ import io.peakgate.payments.repository.PaymentRepository;
 import io.peakgate.payments.service.PaymentService;
 import io.peakgate.platform.async.Poller;
 import io.peakgate.platform.error.ProblemException;
-import io.peakgate.vault.CardData;
 import io.peakgate.vault.service.BoundCards;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -79,7 +78,7 @@ public class AutopayCharger {
     private Poller poller;
 
     /** A charge whose payment is saved and whose card is open, ready for the provider. */
-    record Attempt(AutopayCharge charge, Payment payment, CardData card) {
+    record Attempt(AutopayCharge charge, Payment payment, BoundCards.Usable card) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -160,7 +159,7 @@ public class AutopayCharger {
                 return record(charge, p.id(), new ProviderOutcome(p.status(), null, null, p.failureCode()));
             }
             return repository.find(pool, charge.accountId())
-                    .chain(setting -> setting == null ? Uni.createFrom().<CardData>nullItem() : card(setting, charge))
+                    .chain(setting -> setting == null ? Uni.createFrom().<BoundCards.Usable>nullItem() : card(setting, charge))
                     .chain(card -> card != null ? payments.chargeRecurring(p, card)
                             // autopay was turned off meanwhile: record a charge the provider made, else cancel
                             : payments.checkRecurring(p).map(known -> known.status() != null ? known
@@ -206,10 +205,9 @@ public class AutopayCharger {
     }
 
     /** The setting's card as of now, or null when the binding rules no longer let it pay (e.g. removed). */
-    private Uni<CardData> card(AutopaySetting setting, AutopayCharge charge) {
+    private Uni<BoundCards.Usable> card(AutopaySetting setting, AutopayCharge charge) {
         return cards.use(setting.clientId(), setting.subscriber(), setting.cardToken(), setting.paymentType(),
                         charge.supplier())
-                .map(BoundCards.Usable::card)
                 .onFailure(ProblemException.class).recoverWithNull();
     }
 

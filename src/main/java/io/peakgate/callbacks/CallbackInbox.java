@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.peakgate.vault.ProviderCard;
+import io.peakgate.vault.service.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,9 @@ import java.util.UUID;
 /** The inbox of verified provider callbacks, one row per (provider, event id): duplicates are dropped here. */
 @ApplicationScoped
 public class CallbackInbox {
+
+    @Inject
+    Vault vault;
 
     private static final String CLAIM = """
             UPDATE callback_inbox i SET lease_until = now() + interval '30 seconds', attempts = attempts + 1
@@ -37,12 +43,12 @@ public class CallbackInbox {
 
     /** Leases pending rows (all, or one event), so that concurrent processors never take the same row. */
     Uni<List<Claimed>> claim(SqlClient client, int limit) {
-        return client.preparedQuery(CLAIM.formatted("")).execute(Tuple.of(limit)).map(CallbackInbox::claimed);
+        return client.preparedQuery(CLAIM.formatted("")).execute(Tuple.of(limit)).map(this::claimed);
     }
 
     Uni<List<Claimed>> claim(SqlClient client, String provider, String eventId) {
         return client.preparedQuery(CLAIM.formatted("AND provider = $2 AND event_id = $3"))
-                .execute(Tuple.of(1, provider, eventId)).map(CallbackInbox::claimed);
+                .execute(Tuple.of(1, provider, eventId)).map(this::claimed);
     }
 
     Uni<Void> done(SqlClient client, Notification n, String status, String outcome) {
@@ -62,7 +68,7 @@ public class CallbackInbox {
     record Claimed(Notification notification, int attempts) {
     }
 
-    private static List<Claimed> claimed(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    private List<Claimed> claimed(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         List<Claimed> list = new ArrayList<>();
         for (Row r : rows) {
             list.add(new Claimed(fromJson(r.getJsonObject("notification")), r.getInteger("attempts")));
@@ -77,11 +83,18 @@ public class CallbackInbox {
         };
     }
 
-    private static JsonObject toJson(Notification n) {
+    private JsonObject toJson(Notification n) {
         JsonObject json = new JsonObject()
                 .put("provider", n.provider()).put("eventId", n.eventId()).put("status", n.status().wire())
                 .put("amount", n.amount()).put("currency", n.currency()).put("providerRef", n.providerRef())
                 .put("supplier", n.supplier()).put("failureCode", n.failureCode()).put("test", n.test());
+        if (n.card() != null) {
+            // the provider's recurring token is sealed by the vault: never in the clear in a column
+            ProviderCard c = n.card();
+            json.put("card", new JsonObject().put("provider", c.provider()).put("brand", c.brand())
+                    .put("first6", c.first6()).put("last4", c.last4()).put("expMonth", c.expMonth())
+                    .put("expYear", c.expYear()).put("sealedToken", vault.seal(c.token(), n.eventId())));
+        }
         switch (n.payment()) {
             case Notification.PaymentRef.ById id -> json.put("paymentId", id.id().toString());
             case Notification.PaymentRef.ByNumber number -> json.put("paymentNumber", number.number());
@@ -89,13 +102,19 @@ public class CallbackInbox {
         return json;
     }
 
-    private static Notification fromJson(JsonObject j) {
+    private Notification fromJson(JsonObject j) {
         Notification.PaymentRef ref = j.containsKey("paymentId")
                 ? new Notification.PaymentRef.ById(UUID.fromString(j.getString("paymentId")))
                 : new Notification.PaymentRef.ByNumber(j.getLong("paymentNumber"));
         return new Notification(j.getString("provider"), j.getString("eventId"), ref,
                 PaymentStatus.of(j.getString("status")), j.getLong("amount"), j.getString("currency"),
                 j.getString("providerRef"), j.getString("supplier"), j.getString("failureCode"),
-                j.getBoolean("test", false));
+                j.getBoolean("test", false), card(j.getJsonObject("card"), j.getString("eventId")));
+    }
+
+    private ProviderCard card(JsonObject c, String eventId) {
+        return c == null ? null : new ProviderCard(c.getString("provider"), vault.open(c.getBinary("sealedToken"), eventId),
+                c.getString("brand"), c.getString("first6"), c.getString("last4"), c.getInteger("expMonth"),
+                c.getInteger("expYear"));
     }
 }

@@ -1,6 +1,7 @@
 package io.peakgate.payments.provider;
 
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.vault.ProviderCard;
 
 import java.util.UUID;
 
@@ -11,12 +12,29 @@ import java.util.UUID;
  * marked it as test-mode money ({@code test}).
  */
 public record Notification(String provider, String eventId, PaymentRef payment, PaymentStatus status, Long amount,
-                           String currency, String providerRef, String supplier, String failureCode, boolean test) {
+                           String currency, String providerRef, String supplier, String failureCode, boolean test,
+                           ProviderCard card) {
 
     /** A live-mode notification. */
     public Notification(String provider, String eventId, PaymentRef payment, PaymentStatus status, Long amount,
                         String currency, String providerRef, String supplier, String failureCode) {
-        this(provider, eventId, payment, status, amount, currency, providerRef, supplier, failureCode, false);
+        this(provider, eventId, payment, status, amount, currency, providerRef, supplier, failureCode, false, null);
+    }
+
+    public Notification(String provider, String eventId, PaymentRef payment, PaymentStatus status, Long amount,
+                        String currency, String providerRef, String supplier, String failureCode, boolean test) {
+        this(provider, eventId, payment, status, amount, currency, providerRef, supplier, failureCode, test, null);
+    }
+
+    /** The same notification carrying the card the provider confirmed (its recurring token, never a number). */
+    public Notification withCard(ProviderCard confirmed) {
+        return new Notification(provider, eventId, payment, status, amount, currency, providerRef, supplier, failureCode,
+                test, confirmed);
+    }
+
+    @Override
+    public String toString() {
+        return "Notification[" + provider + " " + eventId + " " + status + "]";
     }
 
     /** How a provider names the gateway's payment. */

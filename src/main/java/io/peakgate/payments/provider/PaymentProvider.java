@@ -33,6 +33,14 @@ public interface PaymentProvider {
         return false;
     }
 
+    /**
+     * Whether a card can be saved through this provider: in the vault for one that takes card data, as
+     * the provider's own recurring token (bound once it confirms the first payment) for a hosted one.
+     */
+    default boolean savesCards() {
+        return takesCardData();
+    }
+
     /** Whether the provider collects for {@code supplier} (its credentials are configured), e.g. for reconciliation. */
     default boolean serves(SuppliersConfig.Supplier supplier) {
         return true;

@@ -1,9 +1,18 @@
 package io.peakgate.payments.provider;
 
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.vault.ProviderCard;
 
-/** Where a provider says a payment (or refund) stands; {@code status} null means "no news". */
-public record ProviderOutcome(PaymentStatus status, String actionUrl, String providerRef, String failureCode) {
+/**
+ * Where a provider says a payment (or refund) stands; {@code status} null means "no news". {@code card}
+ * is the card a hosted provider confirmed with its recurring token, when the payment asked to save it.
+ */
+public record ProviderOutcome(PaymentStatus status, String actionUrl, String providerRef, String failureCode,
+                              ProviderCard card) {
+
+    public ProviderOutcome(PaymentStatus status, String actionUrl, String providerRef, String failureCode) {
+        this(status, actionUrl, providerRef, failureCode, null);
+    }
 
     public static ProviderOutcome action(String url, String providerRef) {
         return new ProviderOutcome(PaymentStatus.REQUIRES_ACTION, url, providerRef, null);

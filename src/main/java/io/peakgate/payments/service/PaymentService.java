@@ -127,9 +127,9 @@ public class PaymentService {
                     + " payments for " + request.supplier());
         }
         requireCardData(provider, request.method());
-        if (Boolean.TRUE.equals(request.saveCard()) && !provider.takesCardData()) {
+        if (Boolean.TRUE.equals(request.saveCard()) && !provider.savesCards()) {
             throw new ProblemException(ErrorCode.PAYMENT_METHOD_UNSUPPORTED, "Saving a card is not offered through "
-                    + provider.name() + " yet; pay without saveCard");
+                    + provider.name() + "; pay without saveCard");
         }
         ReturnUrls.require(caller, request.returnUrl(), demo.active());
         OffsetDateTime now = now();
@@ -149,27 +149,32 @@ public class PaymentService {
                 throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + request.supplier()
                         + " has no account '" + request.account() + "'");
             }
-            Uni<CardData> card = saved
+            Uni<BoundCards.Usable> card = saved
                     ? boundCards.use(caller.clientId(), request.subscriber(), request.method().token(), paymentType,
-                    request.supplier()).map(BoundCards.Usable::card)
+                    request.supplier())
                     : method.type().equals(PaymentMethod.CARD_TOKEN)
                     ? tokens.consume(caller.clientId(), request.method().token(), "method.token")
-                    : Uni.createFrom().item(fullCard);
-            return card.chain(c -> {
-                Payment draft = draft(caller, request, supplier, method, provider, accountId, c, paymentType, now);
+                    .map(c -> new BoundCards.Usable(c, null, paymentType))
+                    : Uni.createFrom().item(fullCard == null ? null : new BoundCards.Usable(fullCard, null, paymentType));
+            return card.chain(u -> {
+                PaymentProvider chosen = chargedBy(provider, request.provider(), u);
+                CardData c = u == null ? null : u.card();
+                Payment draft = draft(caller, request, supplier, method, chosen, accountId, u, paymentType, now);
                 return pool.withTransaction(conn -> guard.claim(conn)
                                 .chain(() -> payments.insert(conn, draft))
                                 .call(stored -> payments.created(conn, stored))
-                                .call(stored -> bind ? boundCards.bindPending(conn, stored.id(), caller.clientId(),
-                                        request.subscriber(), paymentType, c, now) : Uni.createFrom().voidItem()))
-                        .chain(stored -> provider.start(new StartPayment(stored, method, c, supplier, saved))
+                                .call(stored -> bind && c != null ? boundCards.bindPending(conn, stored.id(),
+                                        caller.clientId(), request.subscriber(), paymentType, c, now)
+                                        : Uni.createFrom().voidItem()))
+                        .chain(stored -> chosen.start(new StartPayment(stored, method, c, supplier, saved,
+                                        u == null ? null : u.hosted()))
                                 .onFailure().recoverWithItem(e -> {
-                                    LOG.warnf("Provider %s failed to start payment %s: %s", provider.name(), stored.id(),
+                                    LOG.warnf("Provider %s failed to start payment %s: %s", chosen.name(), stored.id(),
                                             e.toString());
                                     return ProviderOutcome.failed("provider_unavailable");
                                 })
                                 .chain(outcome -> pool.withTransaction(conn -> payments.lock(conn, stored.id())
-                                        .chain(current -> advance(conn, current, outcome, "provider " + provider.name()))
+                                        .chain(current -> advance(conn, current, outcome, "provider " + chosen.name()))
                                         .chain(updated -> {
                                             PaymentView view = PaymentView.of(updated);
                                             return guard.record(conn, 201, view).replaceWith(view);
@@ -214,12 +219,12 @@ public class PaymentService {
      */
     public Uni<Payment> insertRecurring(SqlConnection conn, Recurring r) {
         SuppliersConfig.Supplier supplier = suppliers.require(r.supplier());
-        PaymentProvider provider = providers.provider(supplier.payments().defaultProvider());
+        PaymentProvider provider = chargedBy(providers.provider(supplier.payments().defaultProvider()), null, r.card());
         OffsetDateTime now = now();
         Payment draft = new Payment(IDS.generate(), 0, r.supplier(), r.accountId(), r.account(), r.clientId(),
                 r.subscriber(), r.paymentType(), r.amount(), supplier.currency(), PaymentMethod.CARD_TOKEN,
-                provider.name(), null, r.card().number().brand().wireName(), r.card().number().first6(),
-                r.card().number().last4(), PaymentStatus.CREATED, null, null, null, 0, 0, false, false, null, now, now);
+                provider.name(), null, r.card().brand(), r.card().first6(), r.card().last4(), PaymentStatus.CREATED,
+                null, null, null, 0, 0, false, false, null, now, now);
         return payments.insert(conn, draft).call(stored -> payments.created(conn, stored));
     }
 
@@ -227,10 +232,11 @@ public class PaymentService {
      * Charges a saved payment's card at its provider (no transaction open). Asking again for the same
      * payment returns the provider's first answer: the payment id travels as the idempotency reference.
      */
-    public Uni<ProviderOutcome> chargeRecurring(Payment p, CardData card) {
+    public Uni<ProviderOutcome> chargeRecurring(Payment p, BoundCards.Usable card) {
         PaymentProvider provider = providers.provider(p.provider());
         SuppliersConfig.Supplier supplier = suppliers.require(p.supplier());
-        return provider.start(new StartPayment(p, new PaymentMethod(PaymentMethod.CARD_TOKEN, null), card, supplier, true))
+        return provider.start(new StartPayment(p, new PaymentMethod(PaymentMethod.CARD_TOKEN, null), card.card(), supplier,
+                        true, card.hosted()))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Provider %s failed to charge payment %s: %s", provider.name(), p.id(), e.toString());
                     return ProviderOutcome.failed("provider_unavailable");
@@ -249,7 +255,7 @@ public class PaymentService {
 
     /** A recurring charge's inputs: who, what and the (already opened) saved card. */
     public record Recurring(String supplier, long accountId, String account, String clientId, String subscriber,
-                            String paymentType, long amount, CardData card) {
+                            String paymentType, long amount, BoundCards.Usable card) {
     }
 
     /**
@@ -329,7 +335,7 @@ public class PaymentService {
             if (n.status() == PaymentStatus.REFUNDED || n.status() == PaymentStatus.PARTIALLY_REFUNDED) {
                 return applyRefund(conn, p, n);
             }
-            ProviderOutcome outcome = new ProviderOutcome(n.status(), null, n.providerRef(), n.failureCode());
+            ProviderOutcome outcome = new ProviderOutcome(n.status(), null, n.providerRef(), n.failureCode(), n.card());
             String reason = "callback " + n.provider() + " " + n.eventId();
             return switch (PaymentStateMachine.decide(p.status(), n.status())) {
                 case APPLY -> advance(conn, p, outcome, reason).replaceWith(NotificationOutcome.APPLIED);
@@ -430,6 +436,9 @@ public class PaymentService {
                 outcome.failureCode(), at);
         Uni<Void> event = switch (next.status()) {
             case SUCCEEDED -> event(conn, next, PaymentEvent.SUCCEEDED, at)
+                    .chain(() -> outcome.card() != null && next.saveCard() && next.subscriber() != null
+                            ? boundCards.bindPending(conn, next.id(), next.clientId(), next.subscriber(),
+                            next.paymentType(), outcome.card(), at) : Uni.createFrom().voidItem())
                     .chain(() -> boundCards.settle(conn, next.id(), true, next.clientId(), next.subscriber(),
                             next.supplier(), at))
                     .chain(() -> promises.cover(conn, next, at));
@@ -514,7 +523,8 @@ public class PaymentService {
      * T-Bank, YooMoney, WebMoney) is started with {@code {"type":"card"}} and nothing else.
      */
     private static void requireCardData(PaymentProvider provider, PaymentRequest.MethodRequest m) {
-        boolean carriesCard = m.card() != null || PaymentMethod.CARD_TOKEN.equals(m.type());
+        boolean carriesCard = m.card() != null || PaymentMethod.CARD_TOKEN.equals(m.type()) && m.token() != null
+                && !m.token().startsWith(BoundCards.PREFIX);
         if (!provider.takesCardData() && carriesCard) {
             throw new ProblemException(ErrorCode.PAYMENT_CARD_DATA_REFUSED, provider.name()
                     + " hosts its own card form: start the payment with {\"type\":\"card\"} and no card data",
@@ -555,14 +565,34 @@ public class PaymentService {
                 List.of(new FieldError(field, message)));
     }
 
+    /**
+     * Who charges a saved card: a card its provider keeps (a recurring token) is charged by that provider
+     * alone; a card kept in the vault only by a provider that takes card data.
+     */
+    private PaymentProvider chargedBy(PaymentProvider asked, String named, BoundCards.Usable card) {
+        if (card == null || card.hosted() == null) {
+            if (card != null && !asked.takesCardData()) {
+                throw new ProblemException(ErrorCode.PAYMENT_CARD_DATA_REFUSED, asked.name()
+                        + " hosts its own card form: this card is kept by the gateway, so it pays through a provider "
+                        + "that takes card data");
+            }
+            return asked;
+        }
+        if (named != null && !named.equals(card.hosted().provider())) {
+            throw new ProblemException(ErrorCode.PAYMENT_METHOD_UNSUPPORTED, "This card is saved at "
+                    + card.hosted().provider() + " and pays only through it");
+        }
+        return providers.provider(card.hosted().provider());
+    }
+
     private Payment draft(Caller caller, PaymentRequest r, SuppliersConfig.Supplier supplier, PaymentMethod method,
-                          PaymentProvider provider, long accountId, CardData card, String paymentType,
+                          PaymentProvider provider, long accountId, BoundCards.Usable card, String paymentType,
                           OffsetDateTime now) {
         return new Payment(IDS.generate(), 0, r.supplier(), accountId, r.account(), caller.clientId(), r.subscriber(),
                 paymentType, r.amount().value(), supplier.currency(),
                 method.type(), provider.name(), method.wallet(),
-                card == null ? null : card.number().brand().wireName(), card == null ? null : card.number().first6(),
-                card == null ? null : card.number().last4(), PaymentStatus.CREATED, null, null, null, 0, 0, false,
+                card == null ? null : card.brand(), card == null ? null : card.first6(),
+                card == null ? null : card.last4(), PaymentStatus.CREATED, null, null, null, 0, 0, false,
                 Boolean.TRUE.equals(r.saveCard()), r.returnUrl(), now, now);
     }
 

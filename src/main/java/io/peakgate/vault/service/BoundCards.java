@@ -5,6 +5,7 @@ import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.json.JsonCodec;
 import io.peakgate.platform.security.RandomTokens;
 import io.peakgate.vault.CardData;
+import io.peakgate.vault.ProviderCard;
 import io.peakgate.vault.CardNumber;
 import io.peakgate.vault.repository.BoundCardRepository;
 import io.peakgate.vault.repository.BoundCardRow;
@@ -75,22 +76,54 @@ public class BoundCards {
         this.keys = redis.key();
     }
 
-    /** A saved card, usable for one payment: the card data (never a CVC) and what it is bound to. */
-    public record Usable(CardData card, String paymentType) {
+    /**
+     * A saved card, usable for one payment: the card data (never a CVC) for a card kept in the vault,
+     * or the provider's recurring token ({@code hosted}) for a card its provider keeps; and what it is bound to.
+     */
+    public record Usable(CardData card, ProviderCard hosted, String paymentType) {
+
+        public String brand() {
+            return hosted != null ? hosted.brand() : card.number().brand().wireName();
+        }
+
+        public String first6() {
+            return hosted != null ? hosted.first6() : card.number().first6();
+        }
+
+        public String last4() {
+            return hosted != null ? hosted.last4() : card.number().last4();
+        }
     }
 
-    private record Sealed(String number, String holder) {
+    /** What is sealed: the number and holder of a vault card, or a hosted provider's recurring token. */
+    private record Sealed(String number, String holder, String provider, String providerToken) {
     }
 
     /** Inside the payment's first transaction: remembers the card until the payment succeeds. */
     public Uni<Void> bindPending(SqlConnection conn, UUID paymentId, String clientId, String subscriber,
                                  String paymentType, CardData card, OffsetDateTime at) {
         String token = RandomTokens.next(PREFIX);
-        byte[] sealed = vault.seal(json.write(new Sealed(card.number().reveal(), card.holder())), token);
+        byte[] sealed = vault.seal(json.write(new Sealed(card.number().reveal(), card.holder(), null, null)), token);
         List<String> fingerprints = vault.fingerprints(card.number().reveal());
         BoundCardRow row = new BoundCardRow(token, clientId, subscriber, paymentType, card.number().brand().wireName(),
                 card.number().first6(), card.number().last4(), card.expMonth(), card.expYear(),
                 fingerprints.get(0), sealed, "pending", at);
+        return repository.insertPending(conn, row, paymentId, fingerprints)
+                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, "pending")));
+    }
+
+    /**
+     * Inside the transaction that records a hosted provider's confirmation: remembers the provider's
+     * recurring token for the card it confirmed (no card number ever reaches the gateway); {@link #settle}
+     * in the same transaction makes it active.
+     */
+    public Uni<Void> bindPending(SqlConnection conn, UUID paymentId, String clientId, String subscriber,
+                                 String paymentType, ProviderCard card, OffsetDateTime at) {
+        String token = RandomTokens.next(PREFIX);
+        byte[] sealed = vault.seal(json.write(new Sealed(null, null, card.provider(), card.token())), token);
+        List<String> fingerprints = vault.fingerprints(card.provider() + ":" + card.token());
+        BoundCardRow row = new BoundCardRow(token, clientId, subscriber, paymentType, card.brand(), card.first6(),
+                card.last4(), card.expMonth(), card.expYear(), fingerprints.get(0), sealed, "pending", at);
         return repository.insertPending(conn, row, paymentId, fingerprints)
                 .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, "pending")));
     }
@@ -132,8 +165,11 @@ public class BoundCards {
                             "The first payment to " + supplier + " needs the full card and 3-D Secure"));
                 }
                 Sealed card = json.read(vault.open(row.sealed(), row.token()), Sealed.class);
-                Usable usable = new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
-                        row.expYear(), card.holder(), null), row.paymentType());
+                Usable usable = card.providerToken() != null
+                        ? new Usable(null, new ProviderCard(card.provider(), card.providerToken(), row.brand(), row.first6(),
+                        row.last4(), row.expMonth(), row.expYear()), row.paymentType())
+                        : new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
+                        row.expYear(), card.holder(), null), null, row.paymentType());
                 return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row.token(), "allowed"))
                         .replaceWith(usable);
             });

@@ -11,6 +11,7 @@ import io.peakgate.payments.provider.RawCallback;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.security.Signatures;
+import io.peakgate.vault.ProviderCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -65,11 +66,14 @@ public class TBankProtocol implements CallbackProtocol {
             // Amount is the charge for a payment status, what the refund gave back for a refund status;
             // two partial refunds of one payment are two events
             boolean refund = status.endsWith("REFUNDED");
-            return new Notification(NAME, paymentId + ":" + status + (refund ? ":" + message.path("Amount").asText("") : ""),
+            Notification n = new Notification(NAME, paymentId + ":" + status + (refund ? ":" + message.path("Amount").asText("") : ""),
                     new Notification.PaymentRef.ById(UUID.fromString(message.path("OrderId").asText())),
                     TBankStatus.of(status), message.hasNonNull("Amount") ? message.path("Amount").asLong() : null, "RUB",
                     paymentId, terminal.getKey(), "0".equals(message.path("ErrorCode").asText("0")) ? null
                     : "tbank_" + message.path("ErrorCode").asText());
+            // the card T-Bank keeps for repeat payments (asked for with Recurrent=Y): its RebillId, never the number
+            return message.hasNonNull("RebillId") ? n.withCard(ProviderCard.of(NAME, message.path("RebillId").asText(),
+                    message.path("Pan").asText(null), message.path("ExpDate").asText(null))) : n;
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The T-Bank OrderId is not a payment of this gateway");
         }

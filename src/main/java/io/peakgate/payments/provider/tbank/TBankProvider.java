@@ -83,10 +83,36 @@ public class TBankProvider implements PaymentProvider {
         if (p.returnUrl() != null) {
             init.put("SuccessURL", p.returnUrl()).put("FailURL", p.returnUrl());
         }
+        if (p.saveCard() && p.subscriber() != null && request.recurring() == null) {
+            // T-Bank keeps the card and reports its RebillId with the confirmation; the gateway never sees it
+            init.put("Recurrent", "Y").put("CustomerKey", p.clientId() + ":" + p.subscriber());
+        }
         init.put("Token", TBankToken.of(init, terminal.password()));
-        return call("/Init", init).map(answer -> answer.path("Success").asBoolean(false)
-                ? ProviderOutcome.action(answer.path("PaymentURL").asText(), answer.path("PaymentId").asText())
-                : ProviderOutcome.failed("tbank_" + answer.path("ErrorCode").asText("unknown")));
+        return call("/Init", init).chain(answer -> {
+            if (!answer.path("Success").asBoolean(false)) {
+                return Uni.createFrom().item(ProviderOutcome.failed("tbank_" + answer.path("ErrorCode").asText("unknown")));
+            }
+            String paymentId = answer.path("PaymentId").asText();
+            return request.recurring() == null
+                    ? Uni.createFrom().item(ProviderOutcome.action(answer.path("PaymentURL").asText(), paymentId))
+                    : charge(terminal, paymentId, request.recurring().token());
+        });
+    }
+
+    /** A repeat payment with the card T-Bank keeps: {@code Charge} of the initialised payment by its RebillId. */
+    private Uni<ProviderOutcome> charge(SuppliersConfig.TBank terminal, String paymentId, String rebillId) {
+        ObjectNode charge = json.createObjectNode().put("TerminalKey", terminal.terminalKey())
+                .put("PaymentId", paymentId).put("RebillId", rebillId);
+        charge.put("Token", TBankToken.of(charge, terminal.password()));
+        return call("/Charge", charge).map(answer -> answer.path("Success").asBoolean(false)
+                ? new ProviderOutcome(TBankStatus.of(answer.path("Status").asText()), null, paymentId, null)
+                : new ProviderOutcome(PaymentStatus.FAILED, null, paymentId,
+                "tbank_" + answer.path("ErrorCode").asText("unknown")));
+    }
+
+    @Override
+    public boolean savesCards() {
+        return true;
     }
 
     @Override
