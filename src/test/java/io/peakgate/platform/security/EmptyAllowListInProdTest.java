@@ -1,0 +1,52 @@
+package io.peakgate.platform.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In the prod profile a partner configured without its addresses can call from nowhere. */
+@QuarkusTest
+@TestProfile(EmptyAllowListInProdTest.Prod.class)
+class EmptyAllowListInProdTest {
+
+    public static class Prod implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.reactive.url", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL",
+                            "postgresql://127.0.0.1:5432/peakgate_test"),
+                    "quarkus.datasource.jdbc.url", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_JDBC_URL",
+                            "jdbc:postgresql://127.0.0.1:5432/peakgate_test"),
+                    "peakgate.vault.keys-dir", "target/test-vault",
+                    "peakgate.vault.generate-if-missing", "true",
+                    "peakgate.agents.unlisted-agent.secret", "unlisted-agent-secret",
+                    "peakgate.agents.unlisted-agent.suppliers", "ntvplus",
+                    "peakgate.agents.listed-agent.secret", "listed-agent-secret",
+                    "peakgate.agents.listed-agent.suppliers", "ntvplus",
+                    "peakgate.agents.listed-agent.allowed-addresses", "127.0.0.0/8,::1/128");
+        }
+    }
+
+    private static String check(String agent) {
+        return RestAssured.given().auth().preemptive().basic(agent, agent + "-secret")
+                .when().get("/v1/agents/" + agent + "/pay?command=check&txn_id=5&account=2256884759")
+                .then().statusCode(200).contentType("application/xml").extract().asString();
+    }
+
+    @Test
+    void anAgentWithoutAllowedAddressesIsRefusedAndARangeLetsTheOtherIn() {
+        assertThat(check("unlisted-agent")).contains("<result>8</result>");
+        assertThat(check("listed-agent")).doesNotContain("<result>8</result>");
+    }
+}
