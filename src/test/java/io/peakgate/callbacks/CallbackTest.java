@@ -321,17 +321,7 @@ class CallbackTest {
         assertThat(preRequest("P000000000001", "425.00", number + 1_000_000)).startsWith("ERR: ");
         assertThat(preRequest("P999", "425.00", number)).startsWith("ERR: ");
         assertThat(preRequest("P000000000001", "abc", number)).startsWith("ERR: ");
-        Map<String, String> form = new java.util.LinkedHashMap<>();
-        form.put("LMI_PAYEE_PURSE", "P000000000001");
-        form.put("LMI_PAYMENT_AMOUNT", "425.00");
-        form.put("LMI_PAYMENT_NO", Long.toString(p.getLong("number")));
-        form.put("LMI_MODE", "1");
-        form.put("LMI_SYS_INVS_NO", "897");
-        form.put("LMI_SYS_TRANS_NO", "892" + System.nanoTime() % 100000);
-        form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss")));
-        form.put("LMI_PAYER_PURSE", "P366393600555");
-        form.put("LMI_PAYER_WM", "404521188333");
+        Map<String, String> form = webmoneyResult("P000000000001", "425.00", number);
         String hash = webmoneyHash(form, "demo-webmoney-secret");
         long before = inbox("webmoney");
         Map<String, String> tampered = new java.util.LinkedHashMap<>(form);
@@ -357,20 +347,26 @@ class CallbackTest {
                         {"supplier":"kyivenergo","account":"%s","amount":{"value":15000,"currency":"UAH"},
                          "method":{"type":"wallet","provider":"webmoney"},"provider":"webmoney"}""".formatted(account))
                 .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
-        Map<String, String> form = new java.util.LinkedHashMap<>();
-        form.put("LMI_PAYEE_PURSE", "U000000000002");
-        form.put("LMI_PAYMENT_AMOUNT", "150.00");
-        form.put("LMI_PAYMENT_NO", Long.toString(p.getLong("number")));
-        form.put("LMI_MODE", "0");
-        form.put("LMI_SYS_INVS_NO", "898");
-        form.put("LMI_SYS_TRANS_NO", "893" + System.nanoTime() % 100000);
-        form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss")));
-        form.put("LMI_PAYER_PURSE", "U366393600555");
-        form.put("LMI_PAYER_WM", "404521188333");
+        Map<String, String> form = webmoneyResult("U000000000002", "150.00", p.getLong("number"));
         wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "SHA-256")).then().statusCode(401);
         wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "MD5")).then().statusCode(200);
         PaymentsApi.awaitStatus(p.getString("id"), "succeeded");
+    }
+
+    /** A result notification's fields (without LMI_HASH) for a payment number paid into a purse, sent now. */
+    private static Map<String, String> webmoneyResult(String purse, String amount, long number) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("LMI_PAYEE_PURSE", purse);
+        form.put("LMI_PAYMENT_AMOUNT", amount);
+        form.put("LMI_PAYMENT_NO", Long.toString(number));
+        form.put("LMI_MODE", "1");
+        form.put("LMI_SYS_INVS_NO", "897");
+        form.put("LMI_SYS_TRANS_NO", "892" + System.nanoTime() % 100000);
+        form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss")));
+        form.put("LMI_PAYER_PURSE", purse.charAt(0) + "366393600555");
+        form.put("LMI_PAYER_WM", "404521188333");
+        return form;
     }
 
     private static String preRequest(String purse, String amount, long number) {

@@ -1,7 +1,7 @@
 package io.peakgate.platform.security;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.peakgate.support.ProdProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -15,21 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(EmptyAllowListInProdTest.Prod.class)
 class EmptyAllowListInProdTest {
 
-    public static class Prod implements QuarkusTestProfile {
+    public static class Prod extends ProdProfile {
         @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> more() {
             return Map.of(
-                    "quarkus.datasource.reactive.url", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL",
-                            "postgresql://127.0.0.1:5432/peakgate_test"),
-                    "quarkus.datasource.jdbc.url", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_JDBC_URL",
-                            "jdbc:postgresql://127.0.0.1:5432/peakgate_test"),
-                    "peakgate.vault.keys-dir", "target/test-vault",
-                    "peakgate.vault.generate-if-missing", "true",
                     "peakgate.agents.unlisted-agent.secret", "unlisted-agent-secret",
                     "peakgate.agents.unlisted-agent.suppliers", "ntvplus",
                     "peakgate.agents.listed-agent.secret", "listed-agent-secret",
