@@ -2,6 +2,7 @@ package io.peakgate.agents;
 
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.idempotency.IdempotentResult;
+import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.json.JsonCodec;
 import io.peakgate.platform.money.Money;
@@ -26,17 +27,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /v1/agents/{agent}/pay?command=check|pay&txn_id=&account=&sum=[&txn_date=][&supplier=]}:
  * the two-step protocol of payment agents and terminal networks, answered in the OSMP XML layout.
- * Agents authenticate with HTTP Basic (agent name and secret) from an allowed address.
+ * Agents authenticate with HTTP Basic (agent name and secret) from an allowed address. Every
+ * answer is HTTP 200 with a {@code result} code, refusals and faults included ({@link AgentRefusals}).
  */
 @Path("/v1/agents/{agent}/pay")
 @Tag(name = "Payment agents")
 public class AgentResource {
 
-    private static final String XML = MediaType.APPLICATION_XML + ";charset=UTF-8";
+    static final Pattern TXN_ID = Pattern.compile("\\d{1,20}");
 
     @Inject
     AgentsConfig config;
@@ -50,6 +53,10 @@ public class AgentResource {
     @Inject
     JsonCodec json;
 
+    @Inject
+    SourceAddresses addresses;
+
+    /** Refusals are thrown as problems and answered in the protocol by {@link AgentRefusals}. */
     @GET
     @Produces(MediaType.APPLICATION_XML)
     @Operation(summary = "check an account, or pay it (idempotent on txn_id); XML with a numeric result code")
@@ -60,39 +67,38 @@ public class AgentResource {
                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @Context HttpServerRequest request) {
         AgentsConfig.Agent peer = config.agents().get(agent);
-        String txn = txnId == null ? "" : txnId;
-        if (peer == null || !authenticated(agent, peer, authorization) || !allowed(peer, request)) {
-            return xml(403, new AgentAnswer(txn, null, null, AgentAnswer.NOT_ALLOWED, "agent not allowed"));
+        if (peer == null || !authenticated(agent, peer, authorization)) {
+            throw new ProblemException(ErrorCode.AUTH_INVALID, "agent not allowed");
         }
-        if (txnId == null || !txnId.matches("\\d{1,20}") || account == null || account.isBlank()
+        addresses.require(peer.allowedAddresses(), request);
+        if (txnId == null || !TXN_ID.matcher(txnId).matches() || account == null || account.isBlank()
                 || (command == null || !(command.equals("check") || command.equals("pay")))) {
-            return xml(400, new AgentAnswer(txn, null, null, AgentAnswer.OTHER,
-                    "need command=check|pay, a numeric txn_id and an account"));
+            throw new ProblemException(ErrorCode.REQUEST_INVALID, "need command=check|pay, a numeric txn_id and an account");
         }
         String target = supplier == null ? peer.suppliers().getFirst() : supplier;
         if (!peer.suppliers().contains(target)) {
-            return xml(200, new AgentAnswer(txn, null, null, AgentAnswer.FORBIDDEN, "supplier not served by this agent"));
+            return xml(new AgentAnswer(txnId, null, null, AgentAnswer.FORBIDDEN, "supplier not served by this agent"));
         }
         Long minor;
         try {
             minor = sum == null || sum.isBlank() ? null : Money.minorUnits(sum);
         } catch (NumberFormatException | ArithmeticException e) {
-            return xml(200, new AgentAnswer(txn, null, sum, AgentAnswer.OTHER, "sum must be like 425.00"));
+            return xml(new AgentAnswer(txnId, null, sum, AgentAnswer.OTHER, "sum must be like 425.00"));
         }
         AgentService.Request r = new AgentService.Request(agent, txnId, target, account.trim(), minor);
         if (command.equals("check")) {
-            return service.check(r).map(a -> xml(a));
+            return service.check(r).map(AgentResource::ok);
         }
         Map<String, Object> fingerprint = Map.of("supplier", target, "account", r.account(),
                 "sum", minor == null ? "" : minor, "txnDate", txnDate == null ? "" : txnDate);
         return idempotency.executeSerialized(idempotency.protocolRequest("agent:" + agent, txnId, fingerprint),
                         guard -> service.pay(r, guard))
                 .map(result -> switch (result) {
-                    case IdempotentResult.Fresh<AgentAnswer> fresh -> xml(fresh.body());
-                    case IdempotentResult.Replayed<AgentAnswer> replayed -> xml(json.read(replayed.stored().body(), AgentAnswer.class));
+                    case IdempotentResult.Fresh<AgentAnswer> fresh -> ok(fresh.body());
+                    case IdempotentResult.Replayed<AgentAnswer> replayed -> ok(json.read(replayed.stored().body(), AgentAnswer.class));
                 })
-                .onFailure(ProblemException.class).recoverWithItem(e -> xml(
-                        new AgentAnswer(txn, null, sum, AgentAnswer.OTHER, "txn_id already used with other data")));
+                .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.IDEMPOTENCY_KEY_REUSED)
+                .recoverWithItem(e -> ok(AgentService.otherData(r)));
     }
 
     private static boolean authenticated(String agent, AgentsConfig.Agent peer, String authorization) {
@@ -107,20 +113,11 @@ public class AgentResource {
         }
     }
 
-    private static boolean allowed(AgentsConfig.Agent peer, HttpServerRequest request) {
-        try {
-            SourceAddresses.require(peer.allowedAddresses(), request);
-            return true;
-        } catch (ProblemException e) {
-            return false;
-        }
+    private static Response ok(AgentAnswer answer) {
+        return Response.ok(answer.xml(), AgentRefusals.XML).build();
     }
 
-    private static Response xml(AgentAnswer answer) {
-        return Response.ok(answer.xml(), XML).build();
-    }
-
-    private static Uni<Response> xml(int status, AgentAnswer answer) {
-        return Uni.createFrom().item(Response.status(status).type(XML).entity(answer.xml()).build());
+    private static Uni<Response> xml(AgentAnswer answer) {
+        return Uni.createFrom().item(ok(answer));
     }
 }

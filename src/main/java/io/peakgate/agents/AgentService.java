@@ -5,14 +5,19 @@ import io.peakgate.accounts.config.SuppliersConfig;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.collected.AgentCollector;
+import io.peakgate.payments.Payment;
 import io.peakgate.payments.service.Collected;
+import io.peakgate.payments.service.PaymentLookup;
 import io.peakgate.payments.service.PaymentService;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
+import io.peakgate.platform.security.SourceAddresses;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -33,7 +38,20 @@ public class AgentService {
     PaymentService payments;
 
     @Inject
+    PaymentLookup lookup;
+
+    @Inject
     Pool pool;
+
+    @Inject
+    AgentsConfig config;
+
+    @Inject
+    SourceAddresses addresses;
+
+    void checkAllowLists(@Observes StartupEvent start) {
+        config.agents().forEach((name, agent) -> addresses.validate("agent " + name, agent.allowedAddresses()));
+    }
 
     /** A request's parameters once parsed: {@code sum} in minor units, or null when none was sent. */
     record Request(String agent, String txnId, String supplier, String account, Long sum) {
@@ -57,12 +75,34 @@ public class AgentService {
         if (refused != null) {
             return store(guard, refused);
         }
+        String reference = r.agent() + ":" + r.txnId();
         return payments.collected(new Collected("agent:" + r.agent(), AgentCollector.NAME, r.supplier(), r.account(),
-                        r.sum(), r.agent() + ":" + r.txnId(), null), guard,
+                        r.sum(), reference, null), guard,
                         p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .map(p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_NOT_FOUND)
-                .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")));
+                .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")))
+                .onFailure(PaymentLookup::duplicateReference)
+                .recoverWithUni(e -> lookup.byProviderRef(AgentCollector.NAME, reference)
+                        .chain(first -> store(guard, first(r, first))));
+    }
+
+    /**
+     * A pay whose idempotency record has expired meets PostgreSQL's unique reference instead: the
+     * answer is the first payment's, when it was for the same account and sum.
+     */
+    private static AgentAnswer first(Request r, Payment first) {
+        if (first == null) {
+            throw new IllegalStateException("payment " + r.agent() + ":" + r.txnId() + " is neither new nor stored");
+        }
+        boolean same = first.supplier().equals(r.supplier()) && first.account().equals(r.account())
+                && first.amount() == r.sum();
+        return same ? answer(r, first.number(), AgentAnswer.OK, "OK") : otherData(r);
+    }
+
+    /** The answer to a txn_id already used with another account or sum: the first payment stands. */
+    static AgentAnswer otherData(Request r) {
+        return answer(r, null, AgentAnswer.OTHER, "txn_id already used with other data");
     }
 
     /** The refusal this request earns before any look-up, or null. */

@@ -20,7 +20,10 @@ public interface AgentsConfig {
         /** Sent as HTTP Basic credentials: the agent name and this secret. */
         String secret();
 
-        /** Source addresses allowed to call; empty allows any. */
+        /**
+         * Source addresses allowed to call: single addresses or CIDR ranges, IPv4 or IPv6. Empty or
+         * missing refuses every address in the prod profile (and allows any in dev, test, demo).
+         */
         @WithName("allowed-addresses")
         Optional<List<String>> allowedAddresses();
 

@@ -62,7 +62,7 @@ public class CallbackResource {
         RawCallback raw = new RawCallback(body == null ? new byte[0] : body, headers::getHeaderString, Instant.now(clock));
         var early = protocol.preflight(raw);
         if (early.isPresent()) {
-            return Uni.createFrom().item(early.get());
+            return early.get();
         }
         Notification notification;
         try {

@@ -22,9 +22,26 @@ public interface SmsConfig {
         /** Shared secret: each request carries {@code X-Signature: sha256=<hex HMAC-SHA256 of the body>}. */
         String secret();
 
-        /** Source addresses allowed to call; empty allows any. */
+        /**
+         * Source addresses allowed to call: single addresses or CIDR ranges, IPv4 or IPv6. Empty or
+         * missing refuses every address in the prod profile (and allows any in dev, test, demo).
+         */
         @WithName("allowed-addresses")
         Optional<List<String>> allowedAddresses();
+
+        /**
+         * How old a message may be, by its {@code receivedAt}, and still be carried out: an older one
+         * (a replayed capture, or a retry long after the first went unanswered) is refused with a reply
+         * that says so, unless its messageId was already answered (then that answer is replayed).
+         */
+        @WithName("replay-window")
+        @WithDefault("PT10M")
+        Duration replayWindow();
+
+        /** How far ahead of the gateway's clock a {@code receivedAt} may be; beyond it the message is refused. */
+        @WithName("clock-skew")
+        @WithDefault("PT2M")
+        Duration clockSkew();
     }
 
     interface Limits {

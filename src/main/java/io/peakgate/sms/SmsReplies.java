@@ -64,6 +64,21 @@ final class SmsReplies {
         };
     }
 
+    /** The gateway cannot carry the message out now (overload, a fault, or the aggregator's set-up). */
+    static String temporary() {
+        return "Сервис временно недоступен, сообщение не обработано. Повторите отправку через несколько минут.";
+    }
+
+    /** The message reached the gateway too late (or with no time): it was not carried out. */
+    static String outsideReplayWindow() {
+        return "Сообщение доставлено с задержкой и не обработано. Отправьте его ещё раз.";
+    }
+
+    /** The aggregator's request could not be read; the subscriber gets the format. */
+    static String notProcessed() {
+        return "Сообщение не обработано. Формат: <код> <номер счёта> <сумма>, например: ntvplus 2256884759 425";
+    }
+
     static String tooMany() {
         return "Слишком много сообщений с вашего номера. Попробуйте позже.";
     }

@@ -1,5 +1,14 @@
 package io.peakgate.sms;
 
-/** What the aggregator sends back to the subscriber's phone. */
+import io.peakgate.platform.logging.CardNumberMask;
+
+/**
+ * What the aggregator sends back to the subscriber's phone. Anything card-number-shaped the
+ * subscriber typed (a card number sent by mistake) is masked, whichever reply would echo it.
+ */
 public record SmsReply(String reply) {
+
+    public SmsReply {
+        reply = CardNumberMask.mask(reply);
+    }
 }

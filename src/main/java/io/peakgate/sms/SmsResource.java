@@ -31,8 +31,9 @@ import java.util.HexFormat;
 /**
  * {@code POST /v1/sms/{aggregator}/inbound}: short-number messages from SMS aggregators. The body
  * is authenticated by {@code X-Signature: sha256=<hex HMAC-SHA256 of the raw body>} with the
- * aggregator's secret (and an optional address allow-list); every message then gets a 200 with the
- * reply text, and a retried {@code messageId} gets the same reply and changes nothing.
+ * aggregator's secret (and an address allow-list); every message then gets a 200 with the reply
+ * text, and a retried {@code messageId} gets the same reply and changes nothing. Refusals are thrown
+ * as problems and answered as a 200 reply too, by {@link SmsRefusals}.
  */
 @Path("/v1/sms/{aggregator}/inbound")
 @Tag(name = "SMS")
@@ -56,6 +57,9 @@ public class SmsResource {
     @Inject
     Validator validator;
 
+    @Inject
+    SourceAddresses addresses;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,7 +70,7 @@ public class SmsResource {
         if (peer == null) {
             throw new ProblemException(ErrorCode.SMS_AGGREGATOR_UNKNOWN, "No SMS aggregator '" + aggregator + "'");
         }
-        SourceAddresses.require(peer.allowedAddresses(), request);
+        addresses.require(peer.allowedAddresses(), request);
         byte[] raw = body == null ? new byte[0] : body;
         String expected = "sha256=" + HexFormat.of().formatHex(
                 Signatures.hmacSha256(peer.secret().getBytes(StandardCharsets.UTF_8), raw));

@@ -12,11 +12,17 @@ import io.peakgate.readings.rest.ReadingResponse;
 import io.peakgate.readings.service.ReadingService;
 import io.peakgate.readings.service.ReadingSubmission;
 import io.peakgate.readings.service.SubmittedValue;
+import io.peakgate.platform.security.SourceAddresses;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -39,8 +45,27 @@ public class SmsService {
     @Inject
     Pool pool;
 
+    @Inject
+    SmsConfig config;
+
+    @Inject
+    SourceAddresses addresses;
+
+    @Inject
+    Clock clock;
+
+    void checkAllowLists(@Observes StartupEvent start) {
+        config.aggregators().forEach((name, a) -> addresses.validate("SMS aggregator " + name, a.allowedAddresses()));
+    }
+
     public Uni<SmsReply> handle(String aggregator, InboundSms sms, IdempotencyGuard guard) {
         String clientId = "sms:" + aggregator;
+        if (!inReplayWindow(config.aggregators().get(aggregator), sms.receivedAt())) {
+            // refused, unless this message id was answered before: the claim then replays that answer
+            ProblemException late = new ProblemException(ErrorCode.SMS_OUTSIDE_REPLAY_WINDOW, "receivedAt "
+                    + sms.receivedAt() + " is outside the replay window of " + aggregator);
+            return pool.withTransaction(conn -> guard.claim(conn).chain(() -> Uni.createFrom().<SmsReply>failure(late)));
+        }
         return switch (SmsGrammar.parse(sms.to(), sms.text(), suppliers.all())) {
             case SmsGrammar.Invalid invalid -> answer(guard, SmsReplies.invalid(invalid, keyword(invalid.supplier()),
                     name(invalid.supplier())));
@@ -61,6 +86,15 @@ public class SmsService {
                     .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
                             SmsReplies.readingRefused((ProblemException) e, keyword(reading.supplier()))));
         };
+    }
+
+    private boolean inReplayWindow(SmsConfig.Aggregator peer, OffsetDateTime receivedAt) {
+        if (receivedAt == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant at = receivedAt.toInstant();
+        return !at.isBefore(now.minus(peer.replayWindow())) && !at.isAfter(now.plus(peer.clockSkew()));
     }
 
     /** Stores the reply for the message id (nothing else happens) and returns it. */

@@ -2,6 +2,7 @@ package io.peakgate.agents;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.billing.outbox.Topics;
+import io.peakgate.support.DatabaseFault;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +63,9 @@ class AgentProtocolTest {
                 .getInt("response.result")).isEqualTo(242);
         assertThat(call(agent(), 200, "command", "check", "txn_id", txn(), "account", "2256884759", "supplier", "mosenergo")
                 .getInt("response.result")).isEqualTo(7);
-        assertThat(call(agent(), 400, "command", "refund", "txn_id", txn(), "account", "2256884759")
+        assertThat(call(agent(), 200, "command", "refund", "txn_id", txn(), "account", "2256884759")
+                .getInt("response.result")).isEqualTo(300);
+        assertThat(call(agent(), 200, "command", "pay", "txn_id", "12ab", "account", "2256884759")
                 .getInt("response.result")).isEqualTo(300);
     }
 
@@ -106,9 +109,57 @@ class AgentProtocolTest {
 
     @Test
     void agentsMustAuthenticate() {
-        assertThat(call(RestAssured.given(), 403, "command", "check", "txn_id", txn(), "account", "2256884759")
-                .getInt("response.result")).isEqualTo(8);
-        assertThat(call(RestAssured.given().auth().preemptive().basic("demo-agent", "wrong"), 403,
+        String txn = txn();
+        XmlPath anonymous = call(RestAssured.given(), 200, "command", "check", "txn_id", txn, "account", "2256884759");
+        assertThat(anonymous.getInt("response.result")).isEqualTo(8);
+        assertThat(anonymous.getString("response.osmp_txn_id")).isEqualTo(txn);
+        assertThat(call(RestAssured.given().auth().preemptive().basic("demo-agent", "wrong"), 200,
                 "command", "check", "txn_id", txn(), "account", "2256884759").getInt("response.result")).isEqualTo(8);
+    }
+
+    @Test
+    void everyRefusalIsTheProtocolsXml() {
+        // an unknown agent, a wrong method, a route below the agent's: still XML with a result code, never problem+json
+        String unknown = RestAssured.given().auth().preemptive().basic("nobody", "x").queryParam("command", "check")
+                .queryParam("txn_id", "1").queryParam("account", "2256884759").when().get("/v1/agents/nobody/pay")
+                .then().statusCode(200).contentType("application/xml").extract().asString();
+        assertThat(unknown).contains("<result>8</result>");
+        String post = agent().when().post(PATH).then().statusCode(200).contentType("application/xml").extract().asString();
+        assertThat(post).contains("<result>300</result>");
+        String below = agent().when().get(PATH + "/more").then().statusCode(200).contentType("application/xml")
+                .extract().asString();
+        assertThat(below).contains("<result>300</result>");
+    }
+
+    @Test
+    void aDatabaseFaultIsATemporaryErrorAndTheRetryPays() throws Exception {
+        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String txn = txn();
+        Object[] pay = {"command", "pay", "txn_id", txn, "account", account, "sum", "100.00", "supplier", "esplus"};
+        XmlPath fault = DatabaseFault.during(ds, "agent:demo-agent", txn, () -> call(agent(), 200, pay));
+        assertThat(fault.getInt("response.result")).isEqualTo(1);
+        assertThat(fault.getString("response.osmp_txn_id")).isEqualTo(txn);
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-agent:" + txn)).isZero();
+        assertThat(call(agent(), 200, pay).getInt("response.result")).isEqualTo(0);
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-agent:" + txn)).isEqualTo(1);
+    }
+
+    @Test
+    void aPayRepeatedAfterItsIdempotencyRecordExpiredAnswersTheFirstPayment() {
+        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String txn = txn();
+        Object[] pay = {"command", "pay", "txn_id", txn, "account", account, "sum", "100.00", "supplier", "esplus"};
+        String prvTxn = call(agent(), 200, pay).getString("response.prv_txn");
+        // the janitor forgets idempotency records past their retention; the payment stays
+        Fixtures.query(ds, "DELETE FROM idempotency_record WHERE client_id = 'agent:demo-agent' AND idem_key = ?", txn);
+        XmlPath again = call(agent(), 200, pay);
+        assertThat(again.getInt("response.result")).isEqualTo(0);
+        assertThat(again.getString("response.prv_txn")).isEqualTo(prvTxn);
+        Fixtures.query(ds, "DELETE FROM idempotency_record WHERE client_id = 'agent:demo-agent' AND idem_key = ?", txn);
+        XmlPath otherSum = call(agent(), 200, "command", "pay", "txn_id", txn, "account", account, "sum", "200.00",
+                "supplier", "esplus");
+        assertThat(otherSum.getInt("response.result")).isEqualTo(300);
+        assertThat(otherSum.getString("response.prv_txn")).isNullOrEmpty();
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-agent:" + txn)).isEqualTo(1);
     }
 }

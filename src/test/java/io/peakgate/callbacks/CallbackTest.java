@@ -171,6 +171,15 @@ class CallbackTest {
         liqpayPost(tampered, good).then().statusCode(401).body("code", equalTo("callback.signature_invalid"));
         // signed with another key
         liqpayPost(data, liqpaySignature("someone-elses-key", data)).then().statusCode(401);
+        // the signature is checked before the data is decoded: garbage with a bad signature is not "malformed"
+        liqpayPost("%%%not-base64{", "forged").then().statusCode(401).body("code", equalTo("callback.signature_invalid"));
+        liqpayPost(Base64.getEncoder().encodeToString("[not json".getBytes(StandardCharsets.UTF_8)), "forged")
+                .then().statusCode(401).body("code", equalTo("callback.signature_invalid"));
+        // signed with a merchant's key but naming a public key that is no merchant's: refused as unsigned
+        String foreign = Base64.getEncoder().encodeToString(json.replace("demo-liqpay-public-esplus", "someone-public")
+                .getBytes(StandardCharsets.UTF_8));
+        liqpayPost(foreign, liqpaySignature("demo-liqpay-private-key", foreign)).then().statusCode(401)
+                .body("code", equalTo("callback.signature_invalid"));
         assertThat(inbox("liqpay")).isEqualTo(before);
         liqpayPost(data, good).then().statusCode(200);
         PaymentsApi.awaitStatus(id, "succeeded");
@@ -283,10 +292,14 @@ class CallbackTest {
     // ---------------------------------------------------------------- WebMoney
 
     private static String webmoneyHash(Map<String, String> f, String secret) throws Exception {
+        return webmoneyHash(f, secret, "SHA-256");
+    }
+
+    private static String webmoneyHash(Map<String, String> f, String secret, String algorithm) throws Exception {
         String line = f.get("LMI_PAYEE_PURSE") + f.get("LMI_PAYMENT_AMOUNT") + f.get("LMI_PAYMENT_NO") + f.get("LMI_MODE")
                 + f.get("LMI_SYS_INVS_NO") + f.get("LMI_SYS_TRANS_NO") + f.get("LMI_SYS_TRANS_DATE") + secret
                 + f.get("LMI_PAYER_PURSE") + f.get("LMI_PAYER_WM");
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
                 .digest(line.getBytes(StandardCharsets.UTF_8))).toUpperCase();
     }
 
@@ -300,32 +313,66 @@ class CallbackTest {
         String id = p.getString("id");
         assertThat(p.getString("action.url")).startsWith("https://merchant.webmoney.ru/lmi/payment.asp?")
                 .contains("LMI_PAYMENT_NO=" + p.getLong("number"));
-        RestAssured.given().formParam("LMI_PREREQUEST", "1").formParam("LMI_PAYEE_PURSE", "P000000000001")
-                .formParam("LMI_PAYMENT_AMOUNT", "425.00").formParam("LMI_PAYMENT_NO", p.getLong("number"))
-                .when().post("/v1/callbacks/webmoney").then().statusCode(200).body(equalTo("YES"));
-        Map<String, String> form = new java.util.LinkedHashMap<>();
-        form.put("LMI_PAYEE_PURSE", "P000000000001");
-        form.put("LMI_PAYMENT_AMOUNT", "425.00");
-        form.put("LMI_PAYMENT_NO", Long.toString(p.getLong("number")));
-        form.put("LMI_MODE", "1");
-        form.put("LMI_SYS_INVS_NO", "897");
-        form.put("LMI_SYS_TRANS_NO", "892" + System.nanoTime() % 100000);
-        form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss")));
-        form.put("LMI_PAYER_PURSE", "P366393600555");
-        form.put("LMI_PAYER_WM", "404521188333");
+        long number = p.getLong("number");
+        assertThat(preRequest("P000000000001", "425.00", number)).isEqualTo("YES");
+        // not its amount, not its purse's supplier, no such payment, no purse of ours
+        assertThat(preRequest("P000000000001", "1.00", number)).startsWith("ERR: ").contains("425.00");
+        assertThat(preRequest("P000000000003", "425.00", number)).startsWith("ERR: ");
+        assertThat(preRequest("P000000000001", "425.00", number + 1_000_000)).startsWith("ERR: ");
+        assertThat(preRequest("P999", "425.00", number)).startsWith("ERR: ");
+        assertThat(preRequest("P000000000001", "abc", number)).startsWith("ERR: ");
+        Map<String, String> form = webmoneyResult("P000000000001", "425.00", number);
         String hash = webmoneyHash(form, "demo-webmoney-secret");
         long before = inbox("webmoney");
         Map<String, String> tampered = new java.util.LinkedHashMap<>(form);
         tampered.put("LMI_PAYMENT_AMOUNT", "1.00");
         wmPost(tampered, hash).then().statusCode(401).body("code", equalTo("callback.signature_invalid"));
         wmPost(form, webmoneyHash(form, "wrong-secret")).then().statusCode(401);
+        // the purse is configured for SHA-256: a (weaker) MD5 hash is not tried, however right it is
+        wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "MD5")).then().statusCode(401)
+                .body("code", equalTo("callback.signature_invalid"));
         assertThat(inbox("webmoney")).isEqualTo(before);
         wmPost(form, hash).then().statusCode(200);
         PaymentsApi.awaitStatus(id, "succeeded");
         wmPost(form, hash).then().statusCode(200);
         assertThat(inbox("webmoney")).isEqualTo(before + 1);
         assertThat(transitionsTo(id, "succeeded")).isEqualTo(1);
+        assertThat(preRequest("P000000000001", "425.00", number)).as("already paid").startsWith("ERR: ");
+    }
+
+    @Test
+    void webmoneyWithAPurseConfiguredForMd5() throws Exception {
+        String account = Fixtures.kyivenergoAccount(ds, "H-9", "heat", 100, 50);
+        JsonPath p = io.peakgate.support.Api.write().body("""
+                        {"supplier":"kyivenergo","account":"%s","amount":{"value":15000,"currency":"UAH"},
+                         "method":{"type":"wallet","provider":"webmoney"},"provider":"webmoney"}""".formatted(account))
+                .when().post("/v1/payments").then().statusCode(201).extract().jsonPath();
+        Map<String, String> form = webmoneyResult("U000000000002", "150.00", p.getLong("number"));
+        wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "SHA-256")).then().statusCode(401);
+        wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "MD5")).then().statusCode(200);
+        PaymentsApi.awaitStatus(p.getString("id"), "succeeded");
+    }
+
+    /** A result notification's fields (without LMI_HASH) for a payment number paid into a purse, sent now. */
+    private static Map<String, String> webmoneyResult(String purse, String amount, long number) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("LMI_PAYEE_PURSE", purse);
+        form.put("LMI_PAYMENT_AMOUNT", amount);
+        form.put("LMI_PAYMENT_NO", Long.toString(number));
+        form.put("LMI_MODE", "1");
+        form.put("LMI_SYS_INVS_NO", "897");
+        form.put("LMI_SYS_TRANS_NO", "892" + System.nanoTime() % 100000);
+        form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss")));
+        form.put("LMI_PAYER_PURSE", purse.charAt(0) + "366393600555");
+        form.put("LMI_PAYER_WM", "404521188333");
+        return form;
+    }
+
+    private static String preRequest(String purse, String amount, long number) {
+        return RestAssured.given().formParam("LMI_PREREQUEST", "1").formParam("LMI_PAYEE_PURSE", purse)
+                .formParam("LMI_PAYMENT_AMOUNT", amount).formParam("LMI_PAYMENT_NO", number)
+                .when().post("/v1/callbacks/webmoney").then().statusCode(200).extract().asString();
     }
 
     private static io.restassured.response.Response wmPost(Map<String, String> form, String hash) {

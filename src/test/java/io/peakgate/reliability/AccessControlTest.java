@@ -260,10 +260,11 @@ class AccessControlTest {
         String id = "msg-" + UUID.randomUUID();
         for (String text : List.of("esplus " + account + " pok 1500", "esplus " + account + " 100")) {
             String body = "{\"messageId\":\"" + id + "\",\"from\":\"+79160000001\",\"to\":\"3116\",\"text\":\"" + text
-                    + "\",\"receivedAt\":\"2026-11-23T10:00:00Z\"}";
+                    + "\",\"receivedAt\":\"" + java.time.Instant.now() + "\"}";
             String forged = "sha256=" + HexFormat.of().formatHex(hmac("not-the-secret", body));
+            // the aggregator's protocol: a 200 with a reply (nothing carried out), see SmsRefusals
             RestAssured.given().contentType("application/json").header("X-Signature", forged).body(body)
-                    .when().post("/v1/sms/demo-sms/inbound").then().statusCode(401).contentType("application/problem+json")
+                    .when().post("/v1/sms/demo-sms/inbound").then().statusCode(200).contentType("application/json")
                     .body("code", equalTo("sms.signature_invalid"));
         }
         for (String auth : List.of("Basic " + Base64.getEncoder().encodeToString("demo-agent:guess".getBytes(StandardCharsets.UTF_8)),
@@ -272,7 +273,7 @@ class AccessControlTest {
             String answer = RestAssured.given().header("Authorization", auth)
                     .when().get("/v1/agents/demo-agent/pay?command=pay&txn_id=" + System.nanoTime() % 1_000_000_000
                             + "&txn_date=20261123103000&account=" + account + "&sum=100.00&supplier=esplus")
-                    .then().statusCode(403).extract().asString();
+                    .then().statusCode(200).contentType("application/xml").extract().asString();
             assertThat(answer).contains("<result>8</result>");
         }
         assertThat(changes(account)).isEqualTo(before);

@@ -2,8 +2,10 @@ package io.peakgate.sms;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.billing.outbox.Topics;
+import io.peakgate.support.DatabaseFault;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;
+import io.peakgate.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -12,8 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Short-number messages through the demo aggregator, with the real PostgreSQL, Redis and Kafka. */
@@ -37,13 +44,20 @@ class SmsInboundTest {
     @Inject
     AgroalDataSource ds;
 
+    @Inject
+    MutableClock clock;
+
     static String sign(String body) {
         return SmsSigning.sign(body);
     }
 
     static String message(String id, String from, String to, String text) {
+        return message(id, from, to, text, Instant.now());
+    }
+
+    static String message(String id, String from, String to, String text, Instant receivedAt) {
         return "{\"messageId\":\"" + id + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"text\":\""
-                + text.replace("\"", "\\\"") + "\",\"receivedAt\":\"2026-11-23T10:00:00Z\"}";
+                + text.replace("\"", "\\\"") + "\"" + (receivedAt == null ? "" : ",\"receivedAt\":\"" + receivedAt + "\"") + "}";
     }
 
     static Response send(String body) {
@@ -139,9 +153,10 @@ class SmsInboundTest {
         assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isEqualTo(1);
         assertThat(KafkaTopic.records(Topics.PAYMENTS, r -> r.value().contains("\"providerReference\":\"demo-sms:" + id + "\""),
                 1, Duration.ofSeconds(20), Duration.ofSeconds(1))).hasSize(1);
-        // the same message id with another text is refused, the first stands
-        send(message(id, randomPhone(), "3116", "ntvplus 2256884759 1")).then().statusCode(422)
-                .body("code", equalTo("idempotency.key_reused"));
+        // the same message id with another text is refused (still with a reply), the first stands
+        send(message(id, randomPhone(), "3116", "ntvplus 2256884759 1")).then().statusCode(200)
+                .body("code", equalTo("idempotency.key_reused")).body("reply", containsString("не обработано"));
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isEqualTo(1);
     }
 
     @Test
@@ -158,18 +173,79 @@ class SmsInboundTest {
     }
 
     @Test
-    void aWrongSignatureOrAggregatorIsRefusedAndChangesNothing() {
+    void aWrongSignatureOrAggregatorIsRefusedWithAReplyAndChangesNothing() {
         String id = "msg-" + UUID.randomUUID();
         String body = message(id, randomPhone(), "3116", "ntvplus 2256884759 425");
         RestAssured.given().contentType("application/json").header("X-Signature", sign(body + " ")).body(body)
-                .when().post(PATH).then().statusCode(401).contentType("application/problem+json")
+                .when().post(PATH).then().statusCode(200).contentType("application/json")
+                .body("code", equalTo("sms.signature_invalid")).body("reply", containsString("временно недоступен"));
+        RestAssured.given().contentType("application/json").body(body).when().post(PATH).then().statusCode(200)
                 .body("code", equalTo("sms.signature_invalid"));
-        RestAssured.given().contentType("application/json").body(body).when().post(PATH).then().statusCode(401);
         RestAssured.given().contentType("application/json").header("X-Signature", sign(body)).body(body)
-                .when().post("/v1/sms/nobody/inbound").then().statusCode(404).body("code", equalTo("sms.aggregator_unknown"));
+                .when().post("/v1/sms/nobody/inbound").then().statusCode(200).body("code", equalTo("sms.aggregator_unknown"));
         assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isZero();
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM idempotency_record WHERE idem_key = ?", id)).isZero();
         String bad = "{\"messageId\":\"x\"}";
-        send(bad).then().statusCode(400).body("code", equalTo("request.invalid"));
+        send(bad).then().statusCode(200).body("code", equalTo("request.invalid")).body("reply", containsString("Формат"));
+        send("{\"messageId\":").then().statusCode(200).body("code", equalTo("request.malformed_json"));
+        RestAssured.given().contentType("text/plain").header("X-Signature", sign(body)).body(body).when().post(PATH)
+                .then().statusCode(200).body("code", equalTo("request.unsupported_media_type"));
+    }
+
+    @Test
+    void aMessageOutsideTheReplayWindowIsRefusedWithAReplyAndChangesNothing() {
+        Map<String, Instant> late = Map.of("old", Instant.now().minus(Duration.ofMinutes(11)),
+                "future", Instant.now().plus(Duration.ofMinutes(10)));
+        for (Map.Entry<String, Instant> c : late.entrySet()) {
+            String id = "msg-" + c.getKey() + "-" + UUID.randomUUID();
+            send(message(id, randomPhone(), "3116", "ntvplus 2256884759 425", c.getValue())).then().statusCode(200)
+                    .body("code", equalTo("sms.outside_replay_window")).body("reply", containsString("не обработано"));
+            assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isZero();
+            assertThat(Fixtures.count(ds, "SELECT count(*) FROM idempotency_record WHERE idem_key = ?", id)).isZero();
+        }
+        String undated = "msg-undated-" + UUID.randomUUID();
+        send(message(undated, randomPhone(), "3116", "ntvplus 2256884759 425", null)).then().statusCode(200)
+                .body("code", equalTo("sms.outside_replay_window"));
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + undated)).isZero();
+    }
+
+    @Test
+    void aRetryOfAnAnsweredMessagePastTheWindowGetsTheFirstReply() {
+        String id = "msg-" + UUID.randomUUID();
+        String body = message(id, randomPhone(), "3116", "ntvplus 2256884759 333");
+        String first = send(body).then().statusCode(200).extract().path("reply");
+        assertThat(first).contains("Платёж 333,00 руб.");
+        try {
+            clock.set(ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(30));
+            send(body).then().statusCode(200).body("reply", equalTo(first));
+            String fresh = "msg-" + UUID.randomUUID();
+            send(message(fresh, randomPhone(), "3116", "ntvplus 2256884759 333")).then().statusCode(200)
+                    .body("code", equalTo("sms.outside_replay_window"));
+        } finally {
+            clock.reset();
+        }
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseFaultIsAnsweredWithAReplyAndTheRetryPays() throws Exception {
+        String id = "msg-" + UUID.randomUUID();
+        String body = message(id, randomPhone(), "3116", "ntvplus 2256884759 444");
+        Response fault = DatabaseFault.during(ds, "sms:demo-sms", id, () -> send(body));
+        fault.then().statusCode(200).contentType("application/json").body("code", equalTo("service.unavailable"))
+                .body("reply", containsString("временно недоступен"));
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment WHERE provider_ref = ?", "demo-sms:" + id)).isZero();
+        send(body).then().statusCode(200).body("reply", containsString("Платёж 444,00 руб."));
+    }
+
+    @Test
+    void aCardNumberInTheMessageIsNeverEchoed() {
+        for (String text : List.of("ntvplus 4111111111111111 425", "ntvplus 2256884759 4111111111111111",
+                "esplus 4111111111111111 pok 12345")) {
+            String reply = reply("3116", text);
+            assertThat(reply).as(text).doesNotContain("4111111111111111").doesNotContain("111111111111");
+        }
+        assertThat(reply("3116", "ntvplus 4111111111111111 425")).contains("411111******1111");
     }
 
     @Test

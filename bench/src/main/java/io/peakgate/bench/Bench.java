@@ -304,7 +304,7 @@ public final class Bench {
     private Call sms(String base) {
         long account = FIRST_ACCOUNT + ThreadLocalRandom.current().nextInt(accounts);
         String body = "{\"messageId\":\"" + UUID.randomUUID() + "\",\"from\":\"+7" + (9_000_000_000L + sequence.getAndIncrement())
-                + "\",\"to\":\"3116\",\"text\":\"esplus " + account + " 10\"}";
+                + "\",\"to\":\"3116\",\"text\":\"esplus " + account + " 10\",\"receivedAt\":\"" + Instant.now() + "\"}";
         return new Call("sms", HttpMethod.POST, base + "/v1/sms/bench-sms/inbound", json()
                 .add("x-signature", "sha256=" + hmac(args.getOrDefault("sms-secret", "bench-sms-secret"), body)),
                 Buffer.buffer(body));

@@ -205,6 +205,14 @@ public interface SuppliersConfig {
 
         @WithName("secret-key")
         String secretKey();
+
+        /**
+         * The {@code LMI_HASH} algorithm chosen in the purse's merchant settings: {@code SHA-256} or
+         * {@code MD5}. Taken from here only, never from the hash received.
+         */
+        @WithName("hash-algorithm")
+        @WithDefault("SHA-256")
+        String hashAlgorithm();
     }
 
     enum VerificationMethod {

@@ -1,5 +1,6 @@
 package io.peakgate.payments.provider;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Optional;
@@ -13,8 +14,8 @@ public interface CallbackProtocol {
 
     String provider();
 
-    /** A message that is answered without being stored (e.g. WebMoney's pre-request). */
-    default Optional<Response> preflight(RawCallback callback) {
+    /** A message that is answered without being stored (e.g. WebMoney's pre-request): its answer, once known. */
+    default Optional<Uni<Response>> preflight(RawCallback callback) {
         return Optional.empty();
     }
 

@@ -2,6 +2,8 @@ package io.peakgate.payments.provider;
 
 import io.peakgate.accounts.config.SuppliersConfig;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,6 +12,14 @@ import java.util.function.Function;
 public final class Credentials {
 
     private Credentials() {
+    }
+
+    /** Every supplier's credentials of one kind (supplier code and credentials), in configuration order. */
+    public static <C> List<Map.Entry<String, C>> all(Map<String, SuppliersConfig.Supplier> suppliers,
+                                                     Function<SuppliersConfig.Payments, Optional<C>> kind) {
+        List<Map.Entry<String, C>> all = new ArrayList<>();
+        suppliers.forEach((code, supplier) -> kind.apply(supplier.payments()).ifPresent(c -> all.add(Map.entry(code, c))));
+        return all;
     }
 
     /** The supplier code and its credentials of one kind whose {@code id} equals {@code wanted}. */

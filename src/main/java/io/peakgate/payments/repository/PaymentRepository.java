@@ -45,6 +45,16 @@ public class PaymentRepository {
         return one(client, "SELECT " + COLUMNS + " FROM payment WHERE id = $1", Tuple.of(id));
     }
 
+    public Uni<Payment> findByNumber(SqlClient client, long number) {
+        return one(client, "SELECT " + COLUMNS + " FROM payment WHERE number = $1", Tuple.of(number));
+    }
+
+    /** The payment a provider (or collector) knows by its own reference (unique per provider). */
+    public Uni<Payment> findByProviderRef(SqlClient client, String provider, String providerRef) {
+        return one(client, "SELECT " + COLUMNS + " FROM payment WHERE provider = $1 AND provider_ref = $2",
+                Tuple.of(provider, providerRef));
+    }
+
     /** Locks the payment row until the transaction ends. */
     public Uni<Payment> lock(SqlConnection conn, UUID id) {
         return one(conn, "SELECT " + COLUMNS + " FROM payment WHERE id = $1 FOR UPDATE", Tuple.of(id));

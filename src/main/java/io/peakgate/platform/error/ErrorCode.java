@@ -92,6 +92,8 @@ public enum ErrorCode {
     SMS_SIGNATURE_INVALID("sms.signature_invalid", 401, "The X-Signature does not verify"),
     SOURCE_ADDRESS_FORBIDDEN("source.address_forbidden", 403, "Requests from this address are not allowed"),
     RATE_LIMITED("rate.limited", 429, "Too many requests, slow down"),
+    SMS_OUTSIDE_REPLAY_WINDOW("sms.outside_replay_window", 422,
+            "The message's receivedAt is missing or outside the aggregator's replay window"),
     // the gateway itself
     SERVICE_UNAVAILABLE("service.unavailable", 503, "Temporarily unavailable, retry later"),
     SERVICE_OVERLOADED("service.overloaded", 503, "At capacity, retry shortly"),

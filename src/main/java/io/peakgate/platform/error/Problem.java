@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.peakgate.platform.logging.CardNumberMask;
+
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +20,39 @@ public record Problem(String type, String title, int status, String detail, Stri
                       List<FieldError> errors, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** Nothing card-number-shaped reaches a caller, whatever a detail, field or extension echoes of the request. */
+    public Problem {
+        detail = CardNumberMask.mask(detail);
+        instance = CardNumberMask.mask(instance);
+        errors = errors == null ? null : errors.stream()
+                .map(e -> new FieldError(CardNumberMask.mask(e.field()), CardNumberMask.mask(e.message()))).toList();
+        extensions = extensions == null ? null : masked(extensions);
+    }
+
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
 
     public static Problem of(ErrorCode code, String detail, String instance, List<FieldError> errors,
                              Map<String, Object> extensions) {
         return new Problem("urn:peakgate:problem:" + code.code(), code.title(), code.status(), detail, code.code(),
                 instance, errors == null ? List.of() : errors, extensions == null ? Map.of() : new LinkedHashMap<>(extensions));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T masked(T value) {
+        Object masked = switch (value) {
+            case String text -> CardNumberMask.mask(text);
+            case Number number when !CardNumberMask.mask(number.toString()).equals(number.toString()) ->
+                    CardNumberMask.mask(number.toString());
+            case Map<?, ?> map -> {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(CardNumberMask.mask(String.valueOf(k)), masked(v)));
+                yield copy;
+            }
+            case Collection<?> items -> items.stream().map(Problem::masked).toList();
+            case null, default -> value;
+        };
+        return (T) masked;
     }
 
     @JsonAnyGetter

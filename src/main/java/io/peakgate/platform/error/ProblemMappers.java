@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -26,16 +27,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The one place exceptions become HTTP responses: always problem+json with a stable code,
- * never an exception class name or stack trace.
+ * The one place exceptions become HTTP responses: problem+json with a stable code (or, on a
+ * partner's route, that partner's protocol: {@link ProblemAnswers}), never an exception class name
+ * or stack trace.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @Inject
+    ProblemAnswers answers;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return e.toProblem(request.path()).toResponse();
+        return answers.response(e.toProblem(request.path()), request);
     }
 
     @ServerExceptionMapper
@@ -46,25 +51,25 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
                 : errors.size() + " fields are not valid";
-        return Problem.of(ErrorCode.REQUEST_INVALID, detail, request.path(), errors, Map.of()).toResponse();
+        return answers.response(Problem.of(ErrorCode.REQUEST_INVALID, detail, request.path(), errors, Map.of()), request);
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, HttpServerRequest request) {
-        return jsonProblem(e, request.path()).toResponse();
+        return answers.response(jsonProblem(e, request.path()), request);
     }
 
     /** Named explicitly: it is more specific than the framework's own mapper for it, which sends no body. */
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
-        return jsonProblem(e, request.path()).toResponse();
+        return answers.response(jsonProblem(e, request.path()), request);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
-            return jsonProblem(json, request.path()).toResponse();
+            return answers.response(jsonProblem(json, request.path()), request);
         }
         String path = request.path();
         ErrorCode code = switch (e) {
@@ -81,7 +86,7 @@ public class ProblemMappers {
                     ? "Send the registry as text/csv" : "Send the body as application/json";
             default -> code.title();
         };
-        Response response = Problem.of(code, detail, path, List.of(), Map.of()).toResponse();
+        Response response = answers.response(Problem.of(code, detail, path, List.of(), Map.of()), request);
         if (e instanceof NotAllowedException && e.getResponse().getHeaderString("Allow") != null) {
             return Response.fromResponse(response).header("Allow", e.getResponse().getHeaderString("Allow")).build();
         }
@@ -92,34 +97,35 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpServerRequest request) {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
-            return jsonProblem(json, request.path()).toResponse();
+            return answers.response(jsonProblem(json, request.path()), request);
         }
         ProblemException problem = cause(e, ProblemException.class);
         if (problem != null) {
-            return problem.toProblem(request.path()).toResponse();
+            return answers.response(problem.toProblem(request.path()), request);
         }
         io.vertx.pgclient.PgException database = cause(e, io.vertx.pgclient.PgException.class);
         if (database != null && database.getSqlState() != null && database.getSqlState().startsWith("22")) {
             // SQLSTATE class 22 (data exception): a value PostgreSQL cannot take, e.g. a NUL byte in a path parameter
-            return Problem.of(ErrorCode.REQUEST_INVALID, "A value in the request cannot be processed", request.path(),
-                    List.of(), Map.of()).toResponse();
+            return answers.response(Problem.of(ErrorCode.REQUEST_INVALID, "A value in the request cannot be processed",
+                    request.path(), List.of(), Map.of()), request);
         }
         if (overloaded(e)) {
             // the PostgreSQL pool's wait is full or too long: shed, like the HTTP admission limit does
             io.micrometer.core.instrument.Metrics.counter("peakgate.database.shed").increment();
-            return Problem.of(ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in a second",
-                    request.path(), List.of(), Map.of()).toResponse();
+            return answers.response(Problem.of(ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in a second",
+                    request.path(), List.of(), Map.of()), request);
         }
         if (unreachable(e)) {
             LOG.warnf("Dependency unreachable on %s %s: %s", request.method(), request.path(), e.toString());
-            return Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",
-                    request.path(), List.of(), Map.of()).toResponse();
+            return answers.response(Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",
+                    request.path(), List.of(), Map.of()), request);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf("Unhandled failure on %s %s (incident %s): %s", request.method(), request.path(), incident,
                 e.toString());
         LOG.debug("Unhandled failure stack", e);
-        return Problem.of(ErrorCode.INTERNAL, "Incident " + incident, request.path(), List.of(), Map.of()).toResponse();
+        return answers.response(Problem.of(ErrorCode.INTERNAL, "Incident " + incident, request.path(), List.of(), Map.of()),
+                request);
     }
 
     /** The database pool refused to queue the request any longer (its wait queue or wait time is bounded). */
@@ -141,7 +147,8 @@ public class ProblemMappers {
     static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+                    || t instanceof java.nio.channels.ClosedChannelException
                     || t instanceof io.vertx.core.VertxException && (message.contains("connection refused")
                     || message.contains("closed") || message.contains("timeout") || message.contains("too busy"))
                     || t instanceof java.util.concurrent.TimeoutException

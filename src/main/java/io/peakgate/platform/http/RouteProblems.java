@@ -1,7 +1,9 @@
 package io.peakgate.platform.http;
 
 import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.PartnerAnswer;
 import io.peakgate.platform.error.Problem;
+import io.peakgate.platform.error.ProblemAnswers;
 import io.peakgate.platform.json.JsonCodec;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -11,15 +13,26 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 
-/** Answers a problem+json from a Vert.x route handler, before a request reaches the REST layer. */
+/**
+ * Answers a refusal from a Vert.x route handler, before a request reaches the REST layer: a
+ * problem+json, or a partner route's own protocol ({@link ProblemAnswers}).
+ */
 @Singleton
 public class RouteProblems {
 
     @Inject
     JsonCodec json;
 
+    @Inject
+    ProblemAnswers answers;
+
     void send(RoutingContext rc, ErrorCode code, String detail) {
         Problem problem = Problem.of(code, detail, rc.request().path(), List.of(), Map.of());
+        var partner = answers.partner(problem, rc.request());
+        if (partner.isPresent()) {
+            send(rc, partner.get(), code.status() == 413);
+            return;
+        }
         var response = rc.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (code.status() == 503 || code.status() == 429) {
             response.putHeader("Retry-After", "1");
@@ -28,5 +41,16 @@ public class RouteProblems {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(json.write(problem));
+    }
+
+    private static void send(RoutingContext rc, PartnerAnswer answer, boolean close) {
+        var response = rc.response().setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        if (answer.retryLater()) {
+            response.putHeader("Retry-After", "1");
+        }
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(answer.body());
     }
 }

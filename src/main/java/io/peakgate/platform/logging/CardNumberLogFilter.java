@@ -8,8 +8,9 @@ import java.util.logging.LogRecord;
 
 /**
  * A second line of defence behind the masking types: rewrites any log line that contains
- * something shaped like a card number before a handler writes it. Installed on the console and
- * file handlers ({@code quarkus.log.*.filter=card-numbers}).
+ * something shaped like a card number before a handler writes it, the logged exception's message
+ * and its causes' included ({@link MaskedThrowable}). Installed on the console and file handlers
+ * ({@code quarkus.log.*.filter=card-numbers}).
  */
 @LoggingFilter(name = "card-numbers")
 public final class CardNumberLogFilter implements Filter {
@@ -23,6 +24,7 @@ public final class CardNumberLogFilter implements Filter {
                 ext.setMessage(masked, ExtLogRecord.FormatStyle.NO_FORMAT);
                 ext.setParameters(null);
             }
+            ext.setThrown(MaskedThrowable.of(ext.getThrown()));
         }
         return true;
     }

@@ -25,6 +25,7 @@ class PoolRefusalsTest {
         assertThat(ProblemMappers.unreachable(new PgException("terminating connection due to administrator command",
                 "FATAL", "57P01", null))).isTrue();
         assertThat(ProblemMappers.unreachable(new java.net.ConnectException("Connection refused"))).isTrue();
+        assertThat(ProblemMappers.unreachable(new java.net.SocketException("Connection reset"))).isTrue();
         assertThat(ProblemMappers.unreachable(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
     }
 }

@@ -4,9 +4,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static io.peakgate.support.Api.portal;
 import static io.peakgate.support.Api.readingsPath;
 import static io.peakgate.support.Api.write;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -87,5 +91,34 @@ class ProblemResponsesTest {
                 .body(containsString("peakgate_readings_total"))
                 .body(containsString("code=\"reading.not_integer\""))
                 .body(containsString("peakgate_outbox_backlog"));
+    }
+
+    @Test
+    void noProblemEchoesACardNumber() {
+        String pan = "4111111111111111";
+        List<String> bodies = new ArrayList<>();
+        // an account, a meter, an unknown field and a wrong-typed field holding a card number
+        bodies.add(write().body(io.peakgate.support.Api.reading("E-1", "T1", 1)).when().post(readingsPath("esplus", pan))
+                .then().statusCode(404).contentType("application/problem+json").extract().asString());
+        bodies.add(write().body(io.peakgate.support.Api.reading(pan, "T1", 1)).when().post(PATH)
+                .then().statusCode(404).extract().asString());
+        bodies.add(write().body("{\"meter\":\"E-1\",\"values\":[{\"register\":\"T1\",\"value\":1}],\"4111 1111 1111 1111\":1}")
+                .when().post(PATH).then().statusCode(400).body("code", equalTo("request.unknown_field"))
+                .body("errors[0].field", equalTo("411111******1111")).extract().asString());
+        bodies.add(write().body("{\"meter\":\"E-1\",\"values\":[{\"register\":\"" + pan + "\",\"value\":\"" + pan + "\"}]}")
+                .when().post(PATH).then().statusCode(400).extract().asString());
+        bodies.add(RestAssured.given().when().get("/v1/" + pan).then().statusCode(404).extract().asString());
+        assertThat(bodies).allSatisfy(body -> assertThat(body).doesNotContain(pan).doesNotContain("4111 1111 1111 1111"));
+        assertThat(bodies.getFirst()).contains("411111******1111");
+    }
+
+    @Test
+    void extensionsAndFieldErrorsAreMaskedToo() {
+        Problem p = new ProblemException(ErrorCode.REQUEST_INVALID, "card 4111111111111111",
+                List.of(new FieldError("number", "4111-1111-1111-1111 is not accepted")))
+                .with("echo", "4111111111111111").with("nested", java.util.Map.of("pan", List.of(4111111111111111L)))
+                .toProblem("/v1/x/4111111111111111");
+        String all = p.detail() + p.instance() + p.errors() + p.anyExtensions();
+        assertThat(all).doesNotContain("4111111111111111").doesNotContain("4111-1111-1111-1111").contains("411111******1111");
     }
 }

@@ -22,7 +22,10 @@ import static io.peakgate.support.Api.write;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** At capacity the gateway answers at once with 503 and Retry-After instead of queueing. */
+/**
+ * At capacity the gateway answers at once with 503 and Retry-After instead of queueing (partners in
+ * their own protocol).
+ */
 @QuarkusTest
 @TestProfile(LoadSheddingTest.OneAtATime.class)
 class LoadSheddingTest {
@@ -54,6 +57,14 @@ class LoadSheddingTest {
             write().body(reading("E-9", "T1", 1200)).when().post(readingsPath("esplus", account))
                     .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
                     .body("code", equalTo("service.overloaded"));
+            // partners are shed in their own protocol: the agents' XML with result 1 (retry), the aggregators' reply
+            String agent = RestAssured.given().auth().preemptive().basic("demo-agent", "demo-agent-secret")
+                    .when().get("/v1/agents/demo-agent/pay?command=check&txn_id=77&account=2256884759")
+                    .then().statusCode(200).header("Retry-After", "1").contentType("application/xml").extract().asString();
+            org.assertj.core.api.Assertions.assertThat(agent).contains("<result>1</result>", "<osmp_txn_id>77</osmp_txn_id>");
+            RestAssured.given().contentType("application/json").body("{}").when().post("/v1/sms/demo-sms/inbound")
+                    .then().statusCode(200).contentType("application/json").body("code", equalTo("service.overloaded"))
+                    .body("reply", org.hamcrest.Matchers.containsString("временно недоступен"));
             RestAssured.given().when().get("/q/health/live").then().statusCode(200);
             holder.rollback();
             first.get(10, TimeUnit.SECONDS).then().statusCode(201);

@@ -2,8 +2,8 @@ package io.peakgate.platform.security;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.support.Fixtures;
+import io.peakgate.support.ProdProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -18,20 +18,10 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(DemoKeysInProdTest.Prod.class)
 class DemoKeysInProdTest {
 
-    public static class Prod implements QuarkusTestProfile {
+    public static class Prod extends ProdProfile {
         @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/peakgate_test",
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/peakgate_test",
-                    "peakgate.vault.keys-dir", "target/test-vault",
-                    "peakgate.vault.generate-if-missing", "true",
-                    "peakgate.demo.enabled", "true");
+        protected Map<String, String> more() {
+            return Map.of("peakgate.demo.enabled", "true");
         }
     }
 

@@ -21,13 +21,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * LiqPay server callbacks: form fields {@code data} (base64 JSON) and {@code signature}. The
- * signature is checked over the data string exactly as received, with the private key of the
- * supplier whose {@code public_key} the data names; {@code order_id} is the gateway's payment id.
+ * signature is checked first, over the data string exactly as received, with each configured
+ * merchant's private key; only then is the data decoded, and its {@code public_key} must be that of
+ * a merchant whose key verified. {@code order_id} is the gateway's payment id.
  */
 @ApplicationScoped
 public class LiqPayProtocol implements CallbackProtocol {
@@ -53,13 +55,15 @@ public class LiqPayProtocol implements CallbackProtocol {
         Map<String, String> form = callback.form();
         String data = callback.required(form, "data");
         String signature = callback.required(form, "signature");
-        JsonNode body = decode(data);
-        Map.Entry<String, SuppliersConfig.LiqPay> merchant = Credentials.find(suppliers.all(),
-                        SuppliersConfig.Payments::liqpay, SuppliersConfig.LiqPay::publicKey, body.path("public_key").asText(null))
-                .orElseThrow(LiqPayProtocol::invalid);
-        if (!Signatures.same(LiqPaySignature.of(merchant.getValue().privateKey(), data), signature)) {
+        List<Map.Entry<String, SuppliersConfig.LiqPay>> signers = signers(data, signature);
+        if (signers.isEmpty()) {
             throw invalid();
         }
+        JsonNode body = decode(data);
+        String publicKey = body.path("public_key").asText("");
+        Map.Entry<String, SuppliersConfig.LiqPay> merchant = signers.stream()
+                .filter(m -> m.getValue().publicKey().equals(publicKey)).findFirst()
+                .orElseThrow(LiqPayProtocol::invalid);
         long at = body.path("end_date").asLong(body.path("create_date").asLong(0));
         if (at > 0 && Instant.ofEpochMilli(at).isBefore(callback.receivedAt().minus(config.callbackStaleAfter()))) {
             throw new ProblemException(ErrorCode.CALLBACK_STALE, "The LiqPay callback is too old");
@@ -85,6 +89,16 @@ public class LiqPayProtocol implements CallbackProtocol {
             case "reversed" -> PaymentStatus.REFUNDED;
             default -> PaymentStatus.PROCESSING;
         };
+    }
+
+    /**
+     * The merchants whose private key verifies the signature over the data string as received,
+     * before anything of it is decoded; every configured key is tried, each in constant time.
+     */
+    private List<Map.Entry<String, SuppliersConfig.LiqPay>> signers(String data, String signature) {
+        return Credentials.all(suppliers.all(), SuppliersConfig.Payments::liqpay).stream()
+                .filter(m -> Signatures.same(LiqPaySignature.of(m.getValue().privateKey(), data), signature))
+                .toList();
     }
 
     private JsonNode decode(String data) {

@@ -2,17 +2,23 @@ package io.peakgate.payments.provider.webmoney;
 
 import io.peakgate.accounts.config.Suppliers;
 import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.payments.Payment;
+import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.RawCallback;
+import io.peakgate.payments.service.PaymentLookup;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Signatures;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,9 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * WebMoney Merchant: the pre-request ({@code LMI_PREREQUEST=1}, unsigned) is answered YES for a
- * purse of ours and stored nowhere; the result notification is verified by {@code LMI_HASH} (and
- * {@code LMI_HASH2} when sent) with the purse owner's secret key. {@code LMI_PAYMENT_NO} is the
+ * WebMoney Merchant: the pre-request ({@code LMI_PREREQUEST=1}, unsigned) is answered YES only for
+ * a payable payment of the purse's supplier with its exact amount, and stored nowhere; the result
+ * notification is verified by {@code LMI_HASH} (with the algorithm configured for the purse) and
+ * {@code LMI_HASH2} when sent, with the purse owner's secret key. {@code LMI_PAYMENT_NO} is the
  * payment's number.
  */
 @ApplicationScoped
@@ -44,19 +51,51 @@ public class WebMoneyProtocol implements CallbackProtocol {
     @Inject
     ProvidersConfig config;
 
+    @Inject
+    PaymentLookup payments;
+
     @Override
     public String provider() {
         return NAME;
     }
 
+    /** Refuses to start with a hash algorithm WebMoney does not offer. */
+    void checkAlgorithms(@Observes StartupEvent start) {
+        Credentials.all(suppliers.all(), SuppliersConfig.Payments::webmoney).forEach(w -> algorithm(w.getValue()));
+    }
+
+    /**
+     * The pre-request: YES only for a payment of ours that the purse's supplier may still be paid
+     * (a success would still apply to it) and for exactly its amount; otherwise WebMoney's
+     * {@code ERR: ...}, and the payer is not let to pay.
+     */
     @Override
-    public Optional<Response> preflight(RawCallback callback) {
+    public Optional<Uni<Response>> preflight(RawCallback callback) {
         Map<String, String> form = callback.form();
         if (!"1".equals(form.get("LMI_PREREQUEST"))) {
             return Optional.empty();
         }
-        boolean ours = purse(form).isPresent();
-        return Optional.of(Response.ok(ours ? "YES" : "ERR: unknown purse", MediaType.TEXT_PLAIN_TYPE).build());
+        Optional<Map.Entry<String, SuppliersConfig.WebMoney>> payee = purse(form);
+        if (payee.isEmpty()) {
+            return Optional.of(answer("ERR: unknown purse"));
+        }
+        Long number = number(form.get("LMI_PAYMENT_NO"));
+        Long amount = amount(form.get("LMI_PAYMENT_AMOUNT"));
+        if (number == null || amount == null) {
+            return Optional.of(answer("ERR: LMI_PAYMENT_NO and LMI_PAYMENT_AMOUNT are required"));
+        }
+        return Optional.of(payments.byNumber(number).map(p -> text(preRequest(p, payee.get().getKey(), amount)))
+                .onFailure().recoverWithItem(e -> text("ERR: temporarily unavailable, retry later")));
+    }
+
+    private static String preRequest(Payment p, String supplier, long amount) {
+        if (p == null || !p.provider().equals(NAME) || !p.supplier().equals(supplier)) {
+            return "ERR: no such payment for this purse";
+        }
+        if (!PaymentStateMachine.allowed(p.status(), PaymentStatus.SUCCEEDED)) {
+            return "ERR: the payment is " + p.status().wire() + " and cannot be paid";
+        }
+        return p.amount() == amount ? "YES" : "ERR: the amount must be " + Money.decimal(p.amount());
     }
 
     @Override
@@ -65,8 +104,7 @@ public class WebMoneyProtocol implements CallbackProtocol {
         Map.Entry<String, SuppliersConfig.WebMoney> payee = purse(form).orElseThrow(WebMoneyProtocol::invalid);
         String secret = payee.getValue().secretKey();
         String hash = form.getOrDefault("LMI_HASH", "").toUpperCase(Locale.ROOT);
-        String expected = WebMoneyHash.hash(form, secret, hash.length() == 32 ? "MD5" : "SHA-256");
-        if (!Signatures.same(expected, hash)) {
+        if (!Signatures.same(WebMoneyHash.hash(form, secret, algorithm(payee.getValue())), hash)) {
             throw invalid();
         }
         if (form.containsKey("LMI_HASH2") && !Signatures.same(WebMoneyHash.hash2(form, secret),
@@ -86,6 +124,40 @@ public class WebMoneyProtocol implements CallbackProtocol {
         } catch (DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The WebMoney notification is not usable");
         }
+    }
+
+    /** The configured LMI_HASH algorithm as a JCA name. */
+    static String algorithm(SuppliersConfig.WebMoney purse) {
+        return switch (purse.hashAlgorithm().toUpperCase(Locale.ROOT).replace("-", "")) {
+            case "SHA256" -> "SHA-256";
+            case "MD5" -> "MD5";
+            default -> throw new IllegalStateException("webmoney.hash-algorithm of purse " + purse.purse()
+                    + " must be SHA-256 or MD5, not '" + purse.hashAlgorithm() + "'");
+        };
+    }
+
+    private static Long number(String text) {
+        try {
+            return text == null ? null : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long amount(String text) {
+        try {
+            return text == null ? null : Money.minorUnits(text.trim());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static Uni<Response> answer(String text) {
+        return Uni.createFrom().item(text(text));
+    }
+
+    private static Response text(String text) {
+        return Response.ok(text, MediaType.TEXT_PLAIN_TYPE).build();
     }
 
     /** The currency of a purse, by its letter. */

@@ -11,6 +11,7 @@ import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Signatures;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -43,11 +44,11 @@ public class YooMoneyProtocol implements CallbackProtocol {
     }
 
     @Override
-    public Optional<Response> preflight(RawCallback callback) {
+    public Optional<Uni<Response>> preflight(RawCallback callback) {
         Map<String, String> form = callback.form();
         if (form.getOrDefault("label", "").isBlank() && "true".equals(form.get("test_notification"))) {
             signedBy(form);
-            return Optional.of(Response.ok().build());
+            return Optional.of(Uni.createFrom().item(Response.ok().build()));
         }
         return Optional.empty();
     }
