@@ -353,13 +353,25 @@ class CallbackTest {
         PaymentsApi.awaitStatus(p.getString("id"), "succeeded");
     }
 
+    @Test
+    void webmoneyTestModeMoneyIsRefusedAndFlaggedForALiveSupplier() throws Exception {
+        Map<String, Object> payment = Fixtures.waitingPayment(ds, "esplus", account(), "webmoney", 42500, "RUB");
+        Map<String, String> form = webmoneyResult("P000000000001", "425.00", (Long) payment.get("number"));
+        form.put("LMI_MODE", "1");
+        wmPost(form, webmoneyHash(form, "demo-webmoney-secret", "SHA-256")).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.count(ds,
+                "SELECT count(*) FROM reconciliation_item WHERE payment_id = ?::uuid AND kind = 'test_mode_money'",
+                payment.get("id")) == 1);
+        assertThat(PaymentsApi.get((String) payment.get("id")).getString("status")).isEqualTo("requires_action");
+    }
+
     /** A result notification's fields (without LMI_HASH) for a payment number paid into a purse, sent now. */
     private static Map<String, String> webmoneyResult(String purse, String amount, long number) {
         Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("LMI_PAYEE_PURSE", purse);
         form.put("LMI_PAYMENT_AMOUNT", amount);
         form.put("LMI_PAYMENT_NO", Long.toString(number));
-        form.put("LMI_MODE", "1");
+        form.put("LMI_MODE", "0");
         form.put("LMI_SYS_INVS_NO", "897");
         form.put("LMI_SYS_TRANS_NO", "892" + System.nanoTime() % 100000);
         form.put("LMI_SYS_TRANS_DATE", ZonedDateTime.now(ZoneId.of("Europe/Moscow"))

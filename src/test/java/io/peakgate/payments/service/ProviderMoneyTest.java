@@ -194,4 +194,47 @@ class ProviderMoneyTest {
         assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("requires_action");
         assertThat(movements(id)).isZero();
     }
+
+    private static String liqpay(String publicKey, String id, String status, String amounts) {
+        return "{\"public_key\":\"" + publicKey + "\",\"version\":3,\"action\":\"pay\",\"status\":\"" + status
+                + "\",\"order_id\":\"" + id + "\",\"payment_id\":" + PROVIDER_IDS.incrementAndGet() + "," + amounts
+                + ",\"end_date\":" + Instant.now().toEpochMilli() + "}";
+    }
+
+    @Test
+    void liqPaySandboxMoneyCountsOnlyForASupplierConfiguredForTesting() {
+        String live = yooPaymentAt("esplus", Fixtures.esplusAccount(ds, "E-9", 1000), "liqpay", "RUB");
+        ProviderCallbacks.liqpay(liqpay("demo-liqpay-public-esplus", live, "sandbox",
+                "\"amount\":425.0,\"currency\":\"RUB\"")).then().statusCode(200);
+        assertThat(reviewKinds(live)).containsExactly("test_mode_money");
+        assertThat(PaymentsApi.get(live).getString("status")).isEqualTo("requires_action");
+        assertThat(movements(live)).isZero();
+
+        String testing = yooPaymentAt("kyivenergo", Fixtures.kyivenergoAccount(ds, "H-9", "heat", 10, 3), "liqpay", "UAH");
+        ProviderCallbacks.liqpay(liqpay("demo-liqpay-public-kyivenergo", testing, "sandbox",
+                "\"amount\":425.0,\"currency\":\"UAH\"")).then().statusCode(200);
+        PaymentsApi.awaitStatus(testing, "succeeded");
+    }
+
+    @Test
+    void aLiqPayReversalCountsItsRefundAmountAndOneWithoutIsFlagged() {
+        String id = yooPaymentAt("esplus", Fixtures.esplusAccount(ds, "E-9", 1000), "liqpay", "RUB");
+        ProviderCallbacks.liqpay(liqpay("demo-liqpay-public-esplus", id, "success",
+                "\"amount\":425.0,\"currency\":\"RUB\"")).then().statusCode(200);
+        PaymentsApi.awaitStatus(id, "succeeded");
+        // a partial refund made in LiqPay's console: the payment's amount, and what was given back
+        ProviderCallbacks.liqpay(liqpay("demo-liqpay-public-esplus", id, "reversed",
+                "\"amount\":425.0,\"refund_amount\":100.0,\"currency\":\"RUB\"")).then().statusCode(200);
+        JsonPath partly = PaymentsApi.awaitStatus(id, "partially_refunded");
+        assertThat(partly.getLong("refunded.value")).isEqualTo(10000);
+        assertThat(movements(id)).isEqualTo(-32500);
+        ProviderCallbacks.liqpay(liqpay("demo-liqpay-public-esplus", id, "reversed",
+                "\"amount\":425.0,\"currency\":\"RUB\"")).then().statusCode(200);
+        assertThat(reviewKinds(id)).containsExactly("refund_amount_unknown");
+        assertThat(PaymentsApi.get(id).getLong("refunded.value")).isEqualTo(10000);
+    }
+
+    private String yooPaymentAt(String supplier, String account, String provider, String currency) {
+        return (String) Fixtures.waitingPayment(ds, supplier, account, provider, 42500, currency).get("id");
+    }
 }

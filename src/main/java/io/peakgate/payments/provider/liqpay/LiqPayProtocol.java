@@ -71,11 +71,16 @@ public class LiqPayProtocol implements CallbackProtocol {
         try {
             String status = body.path("status").asText();
             String paymentId = body.path("payment_id").asText(null);
-            return new Notification(NAME, (paymentId == null ? body.path("order_id").asText() : paymentId) + ":" + status,
+            // a reversal carries what it gave back in refund_amount (a partial one is partial); without it the
+            // amount is unknown and the gateway flags the refund instead of guessing
+            boolean reversal = "reversed".equals(status);
+            String amount = reversal ? body.path("refund_amount").asText(null) : body.path("amount").asText(null);
+            return new Notification(NAME, (paymentId == null ? body.path("order_id").asText() : paymentId) + ":" + status
+                    + (reversal ? ":" + amount : ""),
                     new Notification.PaymentRef.ById(UUID.fromString(body.path("order_id").asText())), status(status),
-                    body.hasNonNull("amount") ? Money.minorUnits(body.path("amount").asText()) : null,
+                    amount == null || amount.equals("null") ? null : Money.minorUnits(amount),
                     body.path("currency").asText(null), paymentId, merchant.getKey(),
-                    body.path("err_code").asText(null));
+                    body.path("err_code").asText(null), "sandbox".equals(status));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The LiqPay callback data is not usable");
         }
@@ -86,7 +91,8 @@ public class LiqPayProtocol implements CallbackProtocol {
         return switch (liqpay) {
             case "success", "sandbox" -> PaymentStatus.SUCCEEDED;
             case "failure", "error" -> PaymentStatus.FAILED;
-            case "reversed" -> PaymentStatus.REFUNDED;
+            // "a refund of refund_amount": whether it was all of the payment the gateway counts itself
+            case "reversed" -> PaymentStatus.PARTIALLY_REFUNDED;
             default -> PaymentStatus.PROCESSING;
         };
     }

@@ -120,7 +120,9 @@ public class WebMoneyProtocol implements CallbackProtocol {
             return new Notification(NAME, transfer,
                     new Notification.PaymentRef.ByNumber(Long.parseLong(callback.required(form, "LMI_PAYMENT_NO"))),
                     PaymentStatus.SUCCEEDED, Money.minorUnits(callback.required(form, "LMI_PAYMENT_AMOUNT")),
-                    currency(payee.getValue().purse()), transfer, payee.getKey(), null);
+                    currency(payee.getValue().purse()), transfer, payee.getKey(), null,
+                    // LMI_MODE=1: a test payment, money only for a supplier configured for testing
+                    "1".equals(form.get("LMI_MODE")));
         } catch (DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The WebMoney notification is not usable");
         }

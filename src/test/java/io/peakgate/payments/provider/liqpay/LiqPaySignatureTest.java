@@ -26,7 +26,7 @@ class LiqPaySignatureTest {
         assertThat(LiqPayProtocol.status("sandbox").wire()).isEqualTo("succeeded");
         assertThat(LiqPayProtocol.status("failure").wire()).isEqualTo("failed");
         assertThat(LiqPayProtocol.status("error").wire()).isEqualTo("failed");
-        assertThat(LiqPayProtocol.status("reversed").wire()).isEqualTo("refunded");
+        assertThat(LiqPayProtocol.status("reversed").wire()).isEqualTo("partially_refunded");
         assertThat(LiqPayProtocol.status("3ds_verify").wire()).isEqualTo("processing");
         assertThat(LiqPayProtocol.status("wait_accept").wire()).isEqualTo("processing");
     }
