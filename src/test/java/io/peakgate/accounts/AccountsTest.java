@@ -71,7 +71,8 @@ class AccountsTest {
 
     private static String smsPay(String account, String amount) {
         String body = "{\"messageId\":\"" + UUID.randomUUID() + "\",\"from\":\"+7900" + (System.nanoTime() % 10_000_000)
-                + "\",\"to\":\"3116\",\"text\":\"esplus " + account + " " + amount + "\"}";
+                + "\",\"to\":\"3116\",\"text\":\"esplus " + account + " " + amount + "\",\"receivedAt\":\""
+                + java.time.Instant.now() + "\"}";
         return RestAssured.given().contentType("application/json").header("X-Signature", io.peakgate.sms.SmsSigning.sign(body))
                 .body(body).when().post("/v1/sms/demo-sms/inbound").then().statusCode(200).extract().path("reply");
     }

@@ -172,6 +172,10 @@ class ProofLimitsTest {
             if (forwardedFor != null) {
                 request.header("X-Forwarded-For", forwardedFor);
             }
+            if (path.startsWith("/v1/subscribers/")) {
+                // the portal links for the subscriber it authenticated
+                request.header("X-Subscriber", path.split("/")[3]);
+            }
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
                     response.headers().firstValue("Retry-After").orElse(null));

@@ -43,7 +43,8 @@ class ProofLimitsWithoutRedisTest {
                 .contentType("application/problem+json").header("Retry-After", "1")
                 .body("code", equalTo("service.unavailable"));
         String subscriber = "sub-" + UUID.randomUUID();
-        portal().body("{\"supplier\":\"esplus\",\"account\":\"" + account + "\",\"surname\":\"Test\"}")
+        portal().header("X-Subscriber", subscriber)
+                .body("{\"supplier\":\"esplus\",\"account\":\"" + account + "\",\"surname\":\"Test\"}")
                 .when().post("/v1/subscribers/" + subscriber + "/accounts").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", "1")
                 .body("code", equalTo("service.unavailable"));

@@ -73,6 +73,7 @@ public class LinkedAccountResource {
                               @Valid @NotNull LinkRequest body, @Context HttpServerRequest request) {
         Caller caller = callers.get();
         caller.require(body.supplier(), Scope.ACCOUNTS_READ);
+        caller.actFor(subscriber);
         return attempts.link(request, caller.clientId(), subscriber, body.supplier(), body.account())
                 .chain(() -> accounts.verify(body.supplier(), body.account(), body.surname(),
                         body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
@@ -87,6 +88,7 @@ public class LinkedAccountResource {
     public Uni<List<Map<String, String>>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.ACCOUNTS_READ);
+        caller.actFor(subscriber);
         return repository.linked(pool, caller.clientId(), subscriber)
                 .map(rows -> rows.stream().map(r -> Map.of("supplier", r[0], "account", r[1])).toList());
     }
