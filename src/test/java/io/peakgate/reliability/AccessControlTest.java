@@ -1,5 +1,6 @@
 package io.peakgate.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.PaymentsApi;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -70,6 +72,46 @@ class AccessControlTest {
         body.put("httpStatus", r.statusCode());
         body.put("contentType", r.contentType());
         return body;
+    }
+
+    /**
+     * Every operation of the OpenAPI document a key must authenticate for, called with a publishable key
+     * and with a verification token: each reaches only what its kind of key allows, and changes nothing.
+     */
+    @Test
+    void publishableKeysAndVerificationTokensReachOnlyTheirOperations() throws Exception {
+        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String token = RestAssured.given().header("Authorization", "Bearer demo-portal-publishable-key")
+                .contentType("application/json").body("{\"account\":\"" + account + "\",\"surname\":\"test\"}")
+                .when().post("/v1/suppliers/esplus/verify").then().statusCode(200).extract().path("token");
+        Map<String, Set<String>> allowed = Map.of(
+                "demo-portal-publishable-key", Set.of("POST /v1/tokens", "POST /v1/suppliers/{supplier}/verify"),
+                token, Set.of("GET /v1/suppliers/{supplier}/accounts/{account}/balance",
+                        "POST /v1/suppliers/{supplier}/accounts/{account}/readings"));
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RestAssured.given().queryParam("format", "json").get("/q/openapi").asString());
+        List<ApiOperation> secured = ApiOperation.all(doc).stream().filter(ApiOperation::secured)
+                .filter(op -> op.path().startsWith("/v1/")).toList();
+        assertThat(secured).hasSizeGreaterThan(15);
+        long before = Fixtures.count(ds, "SELECT count(*) FROM payment") + Fixtures.readings(ds, "esplus", account);
+        for (Map.Entry<String, Set<String>> key : allowed.entrySet()) {
+            for (ApiOperation op : secured) {
+                if (allowed.get(key.getKey()).contains(op.toString())) {
+                    continue;
+                }
+                String path = op.path().replace("{supplier}", "esplus").replace("{account}", account)
+                        .replace("{id}", UUID.randomUUID().toString()).replace("{subscriber}", "sub-1")
+                        .replace("{token}", "card_x").replace("{provider}", "sandbox").replace("{date}", "2026-11-01");
+                Response r = as(key.getKey()).header("X-Subscriber", "sub-1")
+                        .contentType(op.mediaType() == null ? "application/json" : op.mediaType())
+                        .body(op.takesBody() && !op.takesJsonObject() ? "x" : "{}").request(op.method(), path);
+                assertThat(r.statusCode()).as("%s with a %s", op, key.getKey().startsWith("vt_") ? "verification token"
+                        : "publishable key").isEqualTo(403);
+                assertThat(r.jsonPath().getString("code")).as(op.toString()).isEqualTo("auth.key_kind_forbidden");
+            }
+        }
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment") + Fixtures.readings(ds, "esplus", account))
+                .isEqualTo(before);
     }
 
     @Test

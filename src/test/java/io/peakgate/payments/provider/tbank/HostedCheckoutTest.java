@@ -63,10 +63,8 @@ class HostedCheckoutTest {
         assertThat(FakeTBank.requests()).noneMatch(r -> r.getValue().toString().contains(PAN));
     }
 
-    @Test
-    void aCardIsSavedAsTBanksRebillIdAfterItConfirmsAndRepeatPaymentsChargeIt() {
-        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
-        String subscriber = "sub-" + UUID.randomUUID();
+    /** A card saved through T-Bank by a first payment it confirms: {token, rebillId}. */
+    private static String[] saveAtTBank(String account, String subscriber) {
         JsonPath first = writeAs(subscriber).body("""
                         {"supplier":"esplus","account":"%s","amount":{"value":42500,"currency":"RUB"},"provider":"tbank",
                          "method":{"type":"card"},"saveCard":true,"subscriber":"%s"}""".formatted(account, subscriber))
@@ -91,6 +89,16 @@ class HostedCheckoutTest {
         String card = PaymentsApi.cards(subscriber).then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].last4", equalTo("0777")).body("[0].first6", equalTo("430000"))
                 .extract().path("[0].token");
+        return new String[]{card, rebillId};
+    }
+
+    @Test
+    void aCardIsSavedAsTBanksRebillIdAfterItConfirmsAndRepeatPaymentsChargeIt() {
+        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String subscriber = "sub-" + UUID.randomUUID();
+        String[] saved = saveAtTBank(account, subscriber);
+        String card = saved[0];
+        String rebillId = saved[1];
         assertThat(Fixtures.count(ds, "SELECT count(*) FROM callback_inbox WHERE notification::text LIKE ?",
                 "%" + rebillId + "%")).as("the RebillId is never stored in the clear").isZero();
 
@@ -101,8 +109,8 @@ class HostedCheckoutTest {
                 .when().post("/v1/payments").then().statusCode(201).body("status", equalTo("succeeded"))
                 .body("provider", equalTo("tbank")).body("card.last4", equalTo("0777")).extract().path("id");
         JsonNode repeatInit = FakeTBank.sent("Init", "OrderId", repeat).getFirst();
-        List<JsonNode> charges = FakeTBank.sent("Charge", "PaymentId", repeatInit.path("Recurrent").isMissingNode()
-                ? PaymentsApi.get(repeat).getString("providerReference") : "");
+        assertThat(repeatInit.has("Recurrent")).isFalse();
+        List<JsonNode> charges = FakeTBank.sent("Charge", "PaymentId", PaymentsApi.get(repeat).getString("providerReference"));
         assertThat(charges).hasSize(1);
         assertThat(charges.getFirst().path("RebillId").asText()).isEqualTo(rebillId);
         // the card kept by T-Bank pays only through T-Bank
@@ -110,5 +118,30 @@ class HostedCheckoutTest {
                         {"supplier":"esplus","account":"%s","amount":{"value":15000,"currency":"RUB"},"subscriber":"%s",
                          "provider":"sandbox","method":{"type":"card_token","token":"%s"}}""".formatted(account, subscriber, card))
                 .when().post("/v1/payments").then().statusCode(422).body("code", equalTo("payment.method_unsupported"));
+    }
+
+    @Test
+    void autopayChargesACardTBankKeepsThroughCharge() {
+        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String subscriber = "sub-" + UUID.randomUUID();
+        String[] saved = saveAtTBank(account, subscriber);
+        io.peakgate.support.Api.portalAs(subscriber).body("""
+                        {"subscriber":"%s","cardToken":"%s","limit":{"value":50000,"currency":"RUB"}}""".formatted(subscriber, saved[0]))
+                .when().put("/v1/suppliers/esplus/accounts/" + account + "/autopay").then().statusCode(200);
+        String billId = "bill-" + UUID.randomUUID();
+        io.peakgate.support.KafkaTopic.send(io.peakgate.billing.outbox.Topics.BILLS, "esplus:" + account, """
+                {"billId":"%s","supplier":"esplus","account":"%s","amountDue":{"value":31000,"currency":"RUB"},"dueDate":"2026-12-10"}"""
+                .formatted(billId, account));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "succeeded".equals(
+                io.peakgate.support.Api.portalAs(subscriber).when().get("/v1/suppliers/esplus/accounts/" + account + "/autopay")
+                        .then().extract().path("charges.find { it.billId == '%s' }.status".formatted(billId))));
+        String paymentId = io.peakgate.support.Api.portalAs(subscriber).when()
+                .get("/v1/suppliers/esplus/accounts/" + account + "/autopay").then().extract()
+                .path("charges.find { it.billId == '%s' }.paymentId".formatted(billId));
+        PaymentsApi.get(paymentId);
+        assertThat(PaymentsApi.get(paymentId).getString("provider")).isEqualTo("tbank");
+        List<JsonNode> charges = FakeTBank.sent("Charge", "PaymentId", PaymentsApi.get(paymentId).getString("providerReference"));
+        assertThat(charges).hasSize(1);
+        assertThat(charges.getFirst().path("RebillId").asText()).isEqualTo(saved[1]);
     }
 }
