@@ -29,6 +29,19 @@ public record ProviderCard(String provider, String token, String brand, String f
                 Integer.parseInt(mmyy.substring(0, 2)), 2000 + Integer.parseInt(mmyy.substring(2)));
     }
 
+    /**
+     * From LiqPay's mask such as {@code 473118*20} (first six, last two; no expiry is reported, kept as
+     * 0/0) and its card type; null if it does not parse.
+     */
+    public static ProviderCard ofShortMask(String provider, String token, String mask, String type) {
+        if (token == null || token.isBlank() || mask == null || !mask.matches("\\d{6}\\*+\\d{2,4}")) {
+            return null;
+        }
+        String last = mask.substring(mask.lastIndexOf('*') + 1);
+        String brand = type == null || type.isBlank() ? "card" : type.toLowerCase(java.util.Locale.ROOT);
+        return new ProviderCard(provider, token, brand, mask.substring(0, 6), "*".repeat(4 - last.length()) + last, 0, 0);
+    }
+
     @Override
     public String toString() {
         return "ProviderCard[" + provider + ", " + brand + " " + first6 + "******" + last4 + "]";

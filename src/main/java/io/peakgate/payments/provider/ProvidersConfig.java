@@ -24,6 +24,8 @@ public interface ProvidersConfig {
 
     TBank tbank();
 
+    LiqPay liqpay();
+
     interface Sandbox {
         /** The embedded sandbox provider (demo, tests, benchmarks); never in production. */
         @WithDefault("false")
@@ -42,5 +44,12 @@ public interface ProvidersConfig {
         /** Internet Acquiring API base (Init, GetState). */
         @WithName("base-url")
         String baseUrl();
+    }
+
+    interface LiqPay {
+        /** LiqPay's server API (repeat payments with a card token: {@code paytoken}). */
+        @WithName("api-url")
+        @WithDefault("https://www.liqpay.ua/api/request")
+        String apiUrl();
     }
 }

@@ -14,6 +14,7 @@ import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Signatures;
+import io.peakgate.vault.ProviderCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -75,12 +76,15 @@ public class LiqPayProtocol implements CallbackProtocol {
             // amount is unknown and the gateway flags the refund instead of guessing
             boolean reversal = "reversed".equals(status);
             String amount = reversal ? body.path("refund_amount").asText(null) : body.path("amount").asText(null);
-            return new Notification(NAME, (paymentId == null ? body.path("order_id").asText() : paymentId) + ":" + status
+            Notification n = new Notification(NAME, (paymentId == null ? body.path("order_id").asText() : paymentId) + ":" + status
                     + (reversal ? ":" + amount : ""),
                     new Notification.PaymentRef.ById(UUID.fromString(body.path("order_id").asText())), status(status),
                     amount == null || amount.equals("null") ? null : Money.minorUnits(amount),
                     body.path("currency").asText(null), paymentId, merchant.getKey(),
                     body.path("err_code").asText(null), "sandbox".equals(status));
+            // the card LiqPay keeps for repeat payments (asked for with recurringbytoken): its token, never the number
+            return body.hasNonNull("card_token") ? n.withCard(ProviderCard.ofShortMask(NAME, body.path("card_token").asText(),
+                    body.path("sender_card_mask2").asText(null), body.path("sender_card_type").asText(null))) : n;
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The LiqPay callback data is not usable");
         }

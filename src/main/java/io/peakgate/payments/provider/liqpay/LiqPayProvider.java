@@ -1,9 +1,11 @@
 package io.peakgate.payments.provider.liqpay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.accounts.config.SuppliersConfig;
 import io.peakgate.payments.Payment;
+import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
@@ -11,9 +13,16 @@ import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,19 +30,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * LiqPay checkout: no outbound call; the action is LiqPay's checkout page with the signed
- * {@code data}, and LiqPay's server callback finalises the payment.
+ * LiqPay checkout: the action is LiqPay's checkout page with the signed {@code data}, and LiqPay's
+ * server callback finalises the payment. Saving a card asks LiqPay for its {@code card_token}
+ * ({@code recurringbytoken}); a repeat payment with it is LiqPay's server call {@code paytoken}, bounded
+ * by a timeout and a circuit breaker and never made inside a database transaction.
  */
 @ApplicationScoped
 public class LiqPayProvider implements PaymentProvider {
 
     static final String CHECKOUT = "https://www.liqpay.ua/api/3/checkout";
 
+    private final WebClient client;
+
     @Inject
     ProvidersConfig config;
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    public LiqPayProvider(Vertx vertx) {
+        this.client = WebClient.create(vertx);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
 
     @Override
     public String name() {
@@ -51,30 +74,73 @@ public class LiqPayProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean savesCards() {
+        return true;
+    }
+
+    @Override
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> start(StartPayment request) {
         SuppliersConfig.LiqPay keys = request.supplier().payments().liqpay().orElseThrow();
         Payment p = request.payment();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("version", 3);
         params.put("public_key", keys.publicKey());
-        params.put("action", "pay");
+        params.put("action", request.recurring() != null ? "paytoken" : "pay");
         params.put("amount", Money.decimal(p.amount()));
         params.put("currency", p.currency());
         params.put("description", "Payment for account " + p.account());
         params.put("order_id", p.id().toString());
         params.put("server_url", config.publicBaseUrl() + "/v1/callbacks/liqpay");
+        if (request.recurring() != null) {
+            params.put("card_token", request.recurring().token());
+            return signed(params, keys).chain(form -> payToken(form, request.supplier()));
+        }
+        if (p.saveCard() && p.subscriber() != null) {
+            // LiqPay keeps the card and sends its card_token with the success callback
+            params.put("recurringbytoken", "1");
+        }
         if (p.returnUrl() != null) {
             params.put("result_url", p.returnUrl());
         }
-        String data;
+        return signed(params, keys).map(form -> ProviderOutcome.action(CHECKOUT + "?data="
+                + URLEncoder.encode(form.get("data"), StandardCharsets.UTF_8) + "&signature="
+                + URLEncoder.encode(form.get("signature"), StandardCharsets.UTF_8), null));
+    }
+
+    /** LiqPay's form: base64 of the JSON, and its signature over that string. */
+    private Uni<Map<String, String>> signed(Map<String, Object> params, SuppliersConfig.LiqPay keys) {
         try {
-            data = Base64.getEncoder().encodeToString(json.writeValueAsBytes(params));
+            String data = Base64.getEncoder().encodeToString(json.writeValueAsBytes(params));
+            return Uni.createFrom().item(Map.of("data", data, "signature", LiqPaySignature.of(keys.privateKey(), data)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String url = CHECKOUT + "?data=" + URLEncoder.encode(data, StandardCharsets.UTF_8) + "&signature="
-                + URLEncoder.encode(LiqPaySignature.of(keys.privateKey(), data), StandardCharsets.UTF_8);
-        return Uni.createFrom().item(ProviderOutcome.action(url, null));
+    }
+
+    /** A repeat payment with LiqPay's card token; its answer is final, or the callback finalises it. */
+    private Uni<ProviderOutcome> payToken(Map<String, String> form, SuppliersConfig.Supplier supplier) {
+        return client.postAbs(config.liqpay().apiUrl()).timeout(4000)
+                .sendForm(MultiMap.caseInsensitiveMultiMap().add("data", form.get("data"))
+                        .add("signature", form.get("signature")))
+                .map(response -> {
+                    JsonNode answer;
+                    try {
+                        answer = json.readTree(response.bodyAsString());
+                    } catch (IOException | NullPointerException e) {
+                        throw new IllegalStateException("LiqPay answered with no JSON", e);
+                    }
+                    String status = answer.path("status").asText();
+                    String reference = answer.path("payment_id").asText(null);
+                    // sandbox money is money only for a supplier configured for testing
+                    if ("sandbox".equals(status) && !supplier.payments().testMode()) {
+                        return new ProviderOutcome(PaymentStatus.FAILED, null, reference, "test_mode_refused");
+                    }
+                    PaymentStatus outcome = LiqPayProtocol.status(status);
+                    return new ProviderOutcome(outcome, null, reference, outcome == PaymentStatus.FAILED
+                            ? "liqpay_" + answer.path("err_code").asText(status) : null);
+                });
     }
 
     @Override
