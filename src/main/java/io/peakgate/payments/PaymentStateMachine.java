@@ -42,7 +42,6 @@ public final class PaymentStateMachine {
         STALE
     }
 
-    private static final Set<PaymentStatus> OPEN = EnumSet.of(CREATED, REQUIRES_ACTION, PROCESSING);
     private static final Set<PaymentStatus> REFUNDS = EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
     private static final Map<PaymentStatus, Set<PaymentStatus>> NEXT = new EnumMap<>(PaymentStatus.class);
 
@@ -93,10 +92,5 @@ public final class PaymentStateMachine {
 
     public static boolean terminal(PaymentStatus status) {
         return NEXT.get(status).isEmpty();
-    }
-
-    /** Still waiting on the provider (what the janitor rechecks and may expire). */
-    public static boolean open(PaymentStatus status) {
-        return OPEN.contains(status);
     }
 }

@@ -33,6 +33,7 @@ import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Caller;
+import io.peakgate.platform.security.Scope;
 import io.peakgate.promises.PromisedPayments;
 import io.peakgate.vault.CardData;
 import io.peakgate.vault.CardNumber;
@@ -54,6 +55,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -342,8 +344,8 @@ public class PaymentService {
                 case APPLY_AND_REVIEW -> advance(conn, p, outcome, reason)
                         .chain(() -> review(conn, p, n, "late_success", Map.of("paymentStatus", p.status().wire())))
                         .replaceWith(NotificationOutcome.APPLIED_FOR_REVIEW);
-                case REVIEW -> review(conn, p, n, n.status() == PaymentStatus.SUCCEEDED ? "success_after_decline"
-                        : "refund_of_uncaptured", Map.of("paymentStatus", p.status().wire()));
+                // refunds took applyRefund above: what is left to review is a success after the provider's decline
+                case REVIEW -> review(conn, p, n, "success_after_decline", Map.of("paymentStatus", p.status().wire()));
                 case DUPLICATE -> Uni.createFrom().item(NotificationOutcome.DUPLICATE);
                 case STALE -> Uni.createFrom().item(NotificationOutcome.STALE);
             };
@@ -498,9 +500,9 @@ public class PaymentService {
 
     private static Payment visible(Caller caller, Payment p, UUID id) {
         boolean creator = p != null && p.clientId().equals(caller.clientId())
-                && (caller.kind() != Caller.Kind.AGGREGATOR_PORTAL || java.util.Objects.equals(p.subscriber(), caller.subscriber()));
+                && (caller.kind() != Caller.Kind.AGGREGATOR_PORTAL || Objects.equals(p.subscriber(), caller.subscriber()));
         if (p == null || !caller.suppliers().contains(p.supplier())
-                || !creator && !caller.holds(p.supplier(), io.peakgate.platform.security.Scope.PAYMENTS_READ)) {
+                || !creator && !caller.holds(p.supplier(), Scope.PAYMENTS_READ)) {
             throw new ProblemException(ErrorCode.PAYMENT_NOT_FOUND, "No payment " + id);
         }
         return p;
