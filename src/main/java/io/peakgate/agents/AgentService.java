@@ -1,7 +1,7 @@
 package io.peakgate.agents;
 
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.collected.AgentCollector;

@@ -1,7 +1,7 @@
 package io.peakgate.autopay;
 
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;

@@ -2,7 +2,7 @@ package io.peakgate.autopay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.Suppliers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

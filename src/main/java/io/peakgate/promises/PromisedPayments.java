@@ -2,8 +2,8 @@ package io.peakgate.promises;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.service.BalanceService;
 import io.peakgate.billing.outbox.EventEnvelopes;
 import io.peakgate.billing.outbox.OutboxRepository;

@@ -1,6 +1,6 @@
 package io.peakgate.reconciliation;
 
-import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.Suppliers;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;

@@ -1,6 +1,6 @@
 package io.peakgate.sms;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

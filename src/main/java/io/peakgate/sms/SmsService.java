@@ -1,7 +1,7 @@
 package io.peakgate.sms;
 
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.collected.SmsCollector;
 import io.peakgate.payments.service.Collected;

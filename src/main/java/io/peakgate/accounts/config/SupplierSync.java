@@ -1,6 +1,7 @@
 package io.peakgate.accounts.config;
 
 import io.agroal.api.AgroalDataSource;
+import io.peakgate.accounts.SuppliersConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.peakgate.accounts.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.accounts.repository.OperationRepository;
 import io.peakgate.platform.error.ErrorCode;

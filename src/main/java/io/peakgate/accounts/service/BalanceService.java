@@ -2,7 +2,7 @@ package io.peakgate.accounts.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.peakgate.accounts.config.Suppliers;
+import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.repository.BalanceRepository;
 import io.peakgate.platform.json.JsonCodec;
 import io.peakgate.platform.money.Money;

@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 
 import java.util.ArrayList;
 import java.util.List;

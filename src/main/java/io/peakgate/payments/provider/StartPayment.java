@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.vault.CardData;
 import io.peakgate.vault.ProviderCard;

@@ -2,8 +2,8 @@ package io.peakgate.payments.service;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.demo.DemoMode;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.accounts.repository.BalanceRepository;

@@ -1,8 +1,8 @@
 package io.peakgate.readings.service;
 
-import io.peakgate.accounts.config.SuppliersConfig;
-import io.peakgate.accounts.config.SuppliersConfig.FractionPolicy;
-import io.peakgate.accounts.config.SuppliersConfig.TariffStep;
+import io.peakgate.accounts.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig.FractionPolicy;
+import io.peakgate.accounts.SuppliersConfig.TariffStep;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;

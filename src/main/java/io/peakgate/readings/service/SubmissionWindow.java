@@ -1,7 +1,7 @@
 package io.peakgate.readings.service;
 
-import io.peakgate.accounts.config.SuppliersConfig.OutOfWindowPolicy;
-import io.peakgate.accounts.config.SuppliersConfig.Window;
+import io.peakgate.accounts.SuppliersConfig.OutOfWindowPolicy;
+import io.peakgate.accounts.SuppliersConfig.Window;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 

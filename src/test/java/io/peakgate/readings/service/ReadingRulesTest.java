@@ -1,6 +1,6 @@
 package io.peakgate.readings.service;
 
-import io.peakgate.accounts.config.SuppliersConfig.FractionPolicy;
+import io.peakgate.accounts.SuppliersConfig.FractionPolicy;
 import io.peakgate.platform.error.ProblemException;
 import org.junit.jupiter.api.Test;
 

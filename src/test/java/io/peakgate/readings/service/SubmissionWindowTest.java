@@ -1,6 +1,6 @@
 package io.peakgate.readings.service;
 
-import io.peakgate.accounts.config.SuppliersConfig.OutOfWindowPolicy;
+import io.peakgate.accounts.SuppliersConfig.OutOfWindowPolicy;
 import io.peakgate.platform.error.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.peakgate.readings.service;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

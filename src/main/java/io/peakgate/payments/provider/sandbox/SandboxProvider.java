@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider.sandbox;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentMethod;

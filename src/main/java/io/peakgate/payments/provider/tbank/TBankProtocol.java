@@ -2,8 +2,8 @@ package io.peakgate.payments.provider.tbank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;

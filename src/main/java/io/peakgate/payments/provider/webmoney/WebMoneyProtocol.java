@@ -1,7 +1,7 @@
 package io.peakgate.payments.provider.webmoney;
 
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentStatus;

@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider.webmoney;
 
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;

@@ -1,7 +1,7 @@
 package io.peakgate.payments.provider.yoomoney;
 
-import io.peakgate.accounts.config.Suppliers;
-import io.peakgate.accounts.config.SuppliersConfig;
+import io.peakgate.accounts.Suppliers;
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;

@@ -1,4 +1,4 @@
-package io.peakgate.accounts.config;
+package io.peakgate.accounts;
 
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;

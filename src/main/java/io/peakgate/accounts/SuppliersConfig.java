@@ -1,4 +1,4 @@
-package io.peakgate.accounts.config;
+package io.peakgate.accounts;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
