@@ -1,7 +1,7 @@
 package io.peakgate;
 
 import io.peakgate.accounts.demo.DemoData;
-import io.peakgate.vault.service.Vault;
+import io.peakgate.vault.service.KeyRing;
 import io.peakgate.vault.service.VaultConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -45,7 +45,7 @@ public class PeakgateMain implements QuarkusApplication {
             return 0;
         }
         if (args.length > 0 && args[0].equals("vault-rotate")) {
-            Vault.Rotation rotation = Vault.rotate(vault.keysDir(), vault.kekUri().orElse(null));
+            KeyRing.Rotation rotation = KeyRing.rotate(vault.keysDir(), vault.kekUri().orElse(null));
             System.out.printf("vault keysets in %s rotated; new primary keys: AEAD %d, MAC %d "
                     + "(running instances pick them up within %s)%n", vault.keysDir(), rotation.aeadPrimary(),
                     rotation.macPrimary(), vault.reloadEvery());

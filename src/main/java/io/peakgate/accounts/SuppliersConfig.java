@@ -154,6 +154,16 @@ public interface SuppliersConfig {
         @WithDefault("1500000")
         long maxAmount();
 
+        /** Below the smallest payment (every channel: portals, agents, SMS). */
+        default boolean tooSmall(long amount) {
+            return amount < minAmount();
+        }
+
+        /** Above the largest payment a portal or agent may make (SMS has its own, lower, limit). */
+        default boolean tooLarge(long amount) {
+            return amount > maxAmount();
+        }
+
         /**
          * A supplier configured for testing: only then is a provider's test-mode money (LiqPay
          * {@code sandbox}, WebMoney {@code LMI_MODE=1}, a YooMoney test notification) applied; for

@@ -2,13 +2,12 @@ package io.peakgate.agents;
 
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
-import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.collected.AgentCollector;
 import io.peakgate.payments.Payment;
-import io.peakgate.payments.service.Collected;
-import io.peakgate.payments.service.PaymentLookup;
-import io.peakgate.payments.service.PaymentService;
+import io.peakgate.payments.Collected;
+import io.peakgate.payments.Payments;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
@@ -32,13 +31,11 @@ public class AgentService {
     Suppliers suppliers;
 
     @Inject
-    AccountRepository accounts;
+    Accounts accounts;
 
     @Inject
-    PaymentService payments;
+    Payments payments;
 
-    @Inject
-    PaymentLookup lookup;
 
     @Inject
     Pool pool;
@@ -82,8 +79,8 @@ public class AgentService {
                 .map(p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_NOT_FOUND)
                 .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")))
-                .onFailure(PaymentLookup::duplicateReference)
-                .recoverWithUni(e -> lookup.byProviderRef(AgentCollector.NAME, reference)
+                .onFailure(Payments::duplicateReference)
+                .recoverWithUni(e -> payments.byProviderRef(AgentCollector.NAME, reference)
                         .chain(first -> store(guard, first(r, first))));
     }
 
@@ -111,10 +108,10 @@ public class AgentService {
         if (!suppliers.accountFormat(r.supplier()).matcher(r.account()).matches()) {
             return answer(r, null, AgentAnswer.BAD_ACCOUNT, "invalid account format");
         }
-        if (r.sum() != null && r.sum() < supplier.payments().minAmount()) {
+        if (r.sum() != null && supplier.payments().tooSmall(r.sum())) {
             return answer(r, null, AgentAnswer.SUM_TOO_SMALL, "sum too small");
         }
-        if (r.sum() != null && r.sum() > supplier.payments().maxAmount()) {
+        if (r.sum() != null && supplier.payments().tooLarge(r.sum())) {
             return answer(r, null, AgentAnswer.SUM_TOO_LARGE, "sum too large");
         }
         return null;

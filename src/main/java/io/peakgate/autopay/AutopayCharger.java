@@ -1,21 +1,23 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.time.Clocks;
+import io.peakgate.vault.UsableCard;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.peakgate.accounts.service.BalanceService;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.ProviderOutcome;
-import io.peakgate.payments.repository.PaymentRepository;
-import io.peakgate.payments.service.PaymentService;
+import io.peakgate.payments.Payments;
+import io.peakgate.payments.Recurring;
 import io.peakgate.platform.async.Poller;
 import io.peakgate.platform.error.ProblemException;
-import io.peakgate.vault.service.BoundCards;
+import io.peakgate.vault.Vault;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,8 +26,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -58,16 +58,12 @@ public class AutopayCharger {
     AutopayConfig config;
 
     @Inject
-    PaymentService payments;
+    Payments payments;
+
 
     @Inject
-    PaymentRepository paymentRows;
+    Vault cards;
 
-    @Inject
-    BoundCards cards;
-
-    @Inject
-    BalanceService balances;
 
     @Inject
     Clock clock;
@@ -78,7 +74,7 @@ public class AutopayCharger {
     private Poller poller;
 
     /** A charge whose payment is saved and whose card is open, ready for the provider. */
-    record Attempt(AutopayCharge charge, Payment payment, BoundCards.Usable card) {
+    record Attempt(AutopayCharge charge, Payment payment, UsableCard card) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -129,17 +125,17 @@ public class AutopayCharger {
                 return skip(charge, "over_limit");
             }
             return card(setting, charge)
-                    .chain(card -> card == null ? skip(charge, "card_unusable") : pool.withTransaction(conn ->
-                            payments.insertRecurring(conn, new PaymentService.Recurring(charge.supplier(),
-                                            charge.accountId(), charge.account(), setting.clientId(), setting.subscriber(),
-                                            setting.paymentType(), charge.amount(), card))
-                                    .call(p -> repository.startCharging(conn, charge.billId(), p.id(), now())
+                    .chain(card -> card == null ? skip(charge, "card_unusable") : payments.startRecurring(
+                                    new Recurring(charge.supplier(), charge.accountId(), charge.account(),
+                                            setting.clientId(), setting.subscriber(), setting.paymentType(),
+                                            charge.amount(), card),
+                                    (conn, p) -> repository.startCharging(conn, charge.billId(), p.id(), now())
                                             .invoke(started -> {
                                                 if (!started) {
                                                     throw new IllegalStateException("charged elsewhere");
                                                 }
-                                            }))
-                                    .map(p -> new Attempt(charge, p, card))));
+                                            }).replaceWithVoid())
+                            .map(p -> new Attempt(charge, p, card)));
         });
     }
 
@@ -153,13 +149,13 @@ public class AutopayCharger {
      * the provider is asked again with the same payment, so a charge it already made is returned, not repeated.
      */
     private Uni<Void> resume(AutopayCharge charge) {
-        return paymentRows.find(pool, charge.paymentId()).chain(p -> {
+        return payments.find(charge.paymentId()).chain(p -> {
             if (p.status() != PaymentStatus.CREATED) {
                 // recorded already (e.g. by the payment janitor): settle the charge by it
                 return record(charge, p.id(), new ProviderOutcome(p.status(), null, null, p.failureCode()));
             }
             return repository.find(pool, charge.accountId())
-                    .chain(setting -> setting == null ? Uni.createFrom().<BoundCards.Usable>nullItem() : card(setting, charge))
+                    .chain(setting -> setting == null ? Uni.createFrom().<UsableCard>nullItem() : card(setting, charge))
                     .chain(card -> card != null ? payments.chargeRecurring(p, card)
                             // autopay was turned off meanwhile: record a charge the provider made, else cancel
                             : payments.checkRecurring(p).map(known -> known.status() != null ? known
@@ -173,40 +169,42 @@ public class AutopayCharger {
         OffsetDateTime now = now();
         int attempts = charge.paymentId() != null && charge.paymentId().equals(paymentId)
                 ? charge.attempts() : charge.attempts() + 1;
+        return payments.record(paymentId, outcome, "autopay bill " + charge.billId(),
+                (conn, p) -> finish(conn, charge, p, attempts, now)).replaceWithVoid();
+    }
+
+    /** The charge after its payment's outcome: succeeded, retrying (a soft decline), failed, or still charging. */
+    private Uni<Void> finish(SqlConnection conn, AutopayCharge charge, Payment p, int attempts, OffsetDateTime now) {
         List<Duration> delays = config.retryDelays();
-        return pool.withTransaction(conn -> payments.record(conn, paymentId, outcome, "autopay bill " + charge.billId())
-                        .chain(p -> {
-                            String status;
-                            String reason = p.failureCode();
-                            OffsetDateTime next = null;
-                            switch (p.status()) {
-                                case SUCCEEDED -> status = AutopayCharge.SUCCEEDED;
-                                case FAILED, CANCELED -> {
-                                    boolean soft = reason != null && SOFT.contains(reason);
-                                    if (soft && attempts <= delays.size()) {
-                                        status = AutopayCharge.RETRYING;
-                                        next = now.plus(delays.get(attempts - 1));
-                                    } else {
-                                        status = AutopayCharge.FAILED;
-                                    }
-                                }
-                                default -> {
-                                    // the provider has not decided: look again shortly
-                                    status = AutopayCharge.CHARGING;
-                                    next = now.plusMinutes(1);
-                                }
-                            }
-                            metrics.counter("peakgate.autopay.charges", "status", status).increment();
-                            return repository.finish(conn, charge.billId(), paymentId, status, reason, next, now)
-                                    .replaceWith(p);
-                        }))
-                .call(p -> balances.evict(p.accountId()))
+        UUID paymentId = p.id();
+        String status;
+        String reason = p.failureCode();
+        OffsetDateTime next = null;
+        switch (p.status()) {
+            case SUCCEEDED -> status = AutopayCharge.SUCCEEDED;
+            case FAILED, CANCELED -> {
+                boolean soft = reason != null && SOFT.contains(reason);
+                if (soft && attempts <= delays.size()) {
+                    status = AutopayCharge.RETRYING;
+                    next = now.plus(delays.get(attempts - 1));
+                } else {
+                    status = AutopayCharge.FAILED;
+                }
+            }
+            default -> {
+                // the provider has not decided: look again shortly
+                status = AutopayCharge.CHARGING;
+                next = now.plusMinutes(1);
+            }
+        }
+        metrics.counter("peakgate.autopay.charges", "status", status).increment();
+        return repository.finish(conn, charge.billId(), paymentId, status, reason, next, now)
                 .replaceWithVoid();
     }
 
     /** The setting's card as of now, or null when the binding rules no longer let it pay (e.g. removed). */
-    private Uni<BoundCards.Usable> card(AutopaySetting setting, AutopayCharge charge) {
-        return cards.use(setting.clientId(), setting.subscriber(), setting.cardToken(), setting.paymentType(),
+    private Uni<UsableCard> card(AutopaySetting setting, AutopayCharge charge) {
+        return cards.useSaved(setting.clientId(), setting.subscriber(), setting.cardToken(), setting.paymentType(),
                         charge.supplier())
                 .onFailure(ProblemException.class).recoverWithNull();
     }
@@ -217,6 +215,6 @@ public class AutopayCharger {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /** SQL of autopay settings and their charges (one per bill). */
 @ApplicationScoped
-public class AutopayRepository {
+class AutopayRepository {
 
     Uni<Void> upsert(SqlClient client, AutopaySetting s) {
         return client.preparedQuery("""

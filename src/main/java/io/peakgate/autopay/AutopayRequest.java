@@ -1,5 +1,6 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.money.MoneyRequest;
 import io.peakgate.payments.rest.PaymentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
  */
 public record AutopayRequest(@NotBlank @Size(max = 128) String subscriber,
                              @NotBlank @Size(max = 64) String cardToken,
-                             @NotNull @Valid PaymentRequest.MoneyRequest limit,
+                             @NotNull @Valid MoneyRequest limit,
                              @Size(max = 32) @Pattern(regexp = "[a-z_]+", message = "must be lower-case letters")
                              String paymentType) {
 

@@ -1,6 +1,6 @@
 package io.peakgate.autopay;
 
-import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
@@ -34,7 +34,7 @@ public class AutopayResource {
     AutopayService autopay;
 
     @Inject
-    AccountAccess access;
+    Accounts access;
 
     @Inject
     CallerContext callers;

@@ -1,5 +1,6 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.time.Clocks;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.platform.error.ErrorCode;
@@ -7,7 +8,7 @@ import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Caller;
-import io.peakgate.vault.service.BoundCards;
+import io.peakgate.vault.Vault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,6 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -34,7 +33,7 @@ public class AutopayService {
     AutopayRepository repository;
 
     @Inject
-    BoundCards cards;
+    Vault cards;
 
     @Inject
     Suppliers suppliers;
@@ -55,7 +54,7 @@ public class AutopayService {
         caller.actFor(request.subscriber());
         OffsetDateTime now = now();
         // the binding rules, exactly as a payment with this card would meet them
-        return cards.use(caller.clientId(), request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
+        return cards.useSaved(caller.clientId(), request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
                         supplier)
                 .chain(usable -> repository.upsert(pool, new AutopaySetting(accountId, caller.clientId(),
                         request.subscriber(), request.cardToken(), request.paymentTypeOrDefault(),
@@ -88,6 +87,6 @@ public class AutopayService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }

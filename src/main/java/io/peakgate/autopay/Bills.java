@@ -1,5 +1,6 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.time.Clocks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.accounts.Suppliers;
@@ -14,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Bills billing has issued ({@code billing.bills.v1}: {@code billId}, {@code supplier}, {@code account},
@@ -68,7 +67,7 @@ public class Bills {
             }
             LocalDate dueDate = date(text(bill, "dueDate", "due_date"));
             return repository.intake(pool, billId, supplier, text(bill, "account"), value, currency, dueDate,
-                            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
+                            Clocks.now(clock))
                     .replaceWithVoid()
                     // PostgreSQL away: hold this partition's bills until it is back rather than lose one
                     .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(40)

@@ -8,7 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.peakgate.vault.ProviderCard;
-import io.peakgate.vault.service.Vault;
+import io.peakgate.vault.service.KeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,7 +22,7 @@ import java.util.UUID;
 public class CallbackInbox {
 
     @Inject
-    Vault vault;
+    KeyRing vault;
 
     private static final String CLAIM = """
             UPDATE callback_inbox i SET lease_until = now() + interval '30 seconds', attempts = attempts + 1

@@ -2,7 +2,7 @@ package io.peakgate.callbacks;
 
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;
-import io.peakgate.payments.service.PaymentService;
+import io.peakgate.payments.Payments;
 import io.peakgate.platform.async.Poller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +37,7 @@ public class CallbackProcessor {
     CallbackInbox inbox;
 
     @Inject
-    PaymentService payments;
+    Payments payments;
 
     @Inject
     ProvidersConfig config;

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /** The PostgreSQL side of idempotency: a unique (client, key) row in the operation's own transaction. */
 @ApplicationScoped
-public class IdempotencyRepository {
+class IdempotencyRepository {
 
     /**
      * Inserts the claim, or fails with {@link IdempotencyConflict} carrying the committed record.

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 
 /** SQL of promised payments. */
 @ApplicationScoped
-public class PromiseRepository {
+class PromiseRepository {
 
     private static final String COLUMNS = "id, account_id, amount, currency, covered, status, granted_at, expires_at, covered_at";
 

@@ -1,5 +1,6 @@
 package io.peakgate.promises;
 
+import io.peakgate.platform.money.MoneyRequest;
 import io.peakgate.payments.rest.PaymentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -7,5 +8,5 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** {@code POST .../promised-payment}: how much credit, for how many days (the supplier's maximum if absent). */
-public record PromiseRequest(@NotNull @Valid PaymentRequest.MoneyRequest amount, @Min(1) @Max(365) Integer days) {
+public record PromiseRequest(@NotNull @Valid MoneyRequest amount, @Min(1) @Max(365) Integer days) {
 }

@@ -1,6 +1,6 @@
 package io.peakgate.promises;
 
-import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.idempotency.IdempotentRequest;
 import io.peakgate.platform.error.ErrorCode;
@@ -41,13 +41,13 @@ import java.time.OffsetDateTime;
 public class PromiseResource {
 
     @Inject
-    PromisedPayments promises;
+    Promises promises;
 
     @Inject
     PromiseRepository repository;
 
     @Inject
-    AccountAccess access;
+    Accounts access;
 
     @Inject
     IdempotencyService idempotency;

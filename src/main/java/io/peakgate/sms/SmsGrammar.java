@@ -79,7 +79,7 @@ public final class SmsGrammar {
             return new Invalid(Problem.BAD_AMOUNT, supplier, words[2]);
         }
         long amount = new BigDecimal(words[2].replace(',', '.')).movePointRight(2).longValueExact();
-        if (amount < config.payments().minAmount()) {
+        if (config.payments().tooSmall(amount)) {
             return new Invalid(Problem.AMOUNT_TOO_SMALL, supplier, Long.toString(config.payments().minAmount()));
         }
         if (amount > config.sms().get().maxAmount()) {

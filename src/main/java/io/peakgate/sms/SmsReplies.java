@@ -1,7 +1,7 @@
 package io.peakgate.sms;
 
 import io.peakgate.platform.error.ProblemException;
-import io.peakgate.readings.rest.ReadingResponse;
+import io.peakgate.readings.ReadingResponse;
 
 import java.util.Locale;
 

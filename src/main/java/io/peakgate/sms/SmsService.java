@@ -4,14 +4,14 @@ import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.collected.SmsCollector;
-import io.peakgate.payments.service.Collected;
-import io.peakgate.payments.service.PaymentService;
+import io.peakgate.payments.Collected;
+import io.peakgate.payments.Payments;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
-import io.peakgate.readings.rest.ReadingResponse;
-import io.peakgate.readings.service.ReadingService;
-import io.peakgate.readings.service.ReadingSubmission;
-import io.peakgate.readings.service.SubmittedValue;
+import io.peakgate.readings.ReadingResponse;
+import io.peakgate.readings.Readings;
+import io.peakgate.readings.ReadingSubmission;
+import io.peakgate.readings.SubmittedValue;
 import io.peakgate.platform.security.SourceAddresses;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +37,10 @@ public class SmsService {
     Suppliers suppliers;
 
     @Inject
-    PaymentService payments;
+    Payments payments;
 
     @Inject
-    ReadingService readings;
+    Readings readings;
 
     @Inject
     Pool pool;

@@ -1,7 +1,7 @@
 package io.peakgate.agents;
 
 import io.agroal.api.AgroalDataSource;
-import io.peakgate.billing.outbox.Topics;
+import io.peakgate.billing.Topics;
 import io.peakgate.support.DatabaseFault;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;

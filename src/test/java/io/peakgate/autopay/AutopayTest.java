@@ -2,7 +2,7 @@ package io.peakgate.autopay;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.peakgate.billing.outbox.Topics;
+import io.peakgate.billing.Topics;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;
 import io.peakgate.support.MutableClock;

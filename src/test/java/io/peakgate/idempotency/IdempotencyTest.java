@@ -1,7 +1,7 @@
 package io.peakgate.idempotency;
 
 import io.agroal.api.AgroalDataSource;
-import io.peakgate.billing.outbox.Topics;
+import io.peakgate.billing.Topics;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;
 import io.peakgate.support.MutableClock;

@@ -1,10 +1,10 @@
 package io.peakgate.accounts.rest;
 
 import io.peakgate.platform.security.AllowsVerificationToken;
-import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.accounts.service.AccountService;
-import io.peakgate.accounts.service.BalanceService;
-import io.peakgate.accounts.service.BalanceView;
+import io.peakgate.accounts.BalanceLedger;
+import io.peakgate.accounts.BalanceView;
 import io.peakgate.accounts.service.OperationsPage;
 import io.peakgate.accounts.service.StatementRenderer;
 import io.peakgate.platform.security.Caller;
@@ -41,13 +41,13 @@ import java.util.List;
 public class AccountResource {
 
     @Inject
-    AccountAccess access;
+    Accounts access;
 
     @Inject
     AccountService accounts;
 
     @Inject
-    BalanceService balances;
+    BalanceLedger balances;
 
     @Inject
     CallerContext callers;

@@ -1,6 +1,7 @@
 package io.peakgate.accounts.rest;
 
-import io.peakgate.accounts.repository.AccountRepository;
+import io.peakgate.platform.money.MoneyRequest;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.accounts.service.AccountService;
 import io.peakgate.accounts.service.ProofAttempts;
 import io.peakgate.platform.security.Caller;
@@ -9,7 +10,6 @@ import io.peakgate.platform.security.PortalApi;
 import io.peakgate.platform.security.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -47,20 +47,18 @@ public class LinkedAccountResource {
 
     public record LinkRequest(@NotBlank @Size(max = 64) String supplier, @NotBlank @Size(max = 64) String account,
                               @Size(max = 128) String surname,
-                              @Valid io.peakgate.payments.rest.PaymentRequest.MoneyRequest lastPaymentAmount) {
+                              @Valid MoneyRequest lastPaymentAmount) {
     }
 
     @Inject
     AccountService accounts;
 
     @Inject
-    AccountRepository repository;
+    Accounts links;
 
     @Inject
     ProofAttempts attempts;
 
-    @Inject
-    Pool pool;
 
     @Inject
     CallerContext callers;
@@ -77,7 +75,7 @@ public class LinkedAccountResource {
         return attempts.link(request, caller.clientId(), subscriber, body.supplier(), body.account())
                 .chain(() -> accounts.verify(body.supplier(), body.account(), body.surname(),
                         body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
-                .chain(id -> repository.link(pool, caller.clientId(), subscriber, id))
+                .chain(id -> links.link(caller.clientId(), subscriber, id))
                 .replaceWith(Response.status(201).entity(Map.of("subscriber", subscriber, "supplier", body.supplier(),
                         "account", body.account())).build());
     }
@@ -89,7 +87,7 @@ public class LinkedAccountResource {
         Caller caller = callers.get();
         caller.requireScope(Scope.ACCOUNTS_READ);
         caller.actFor(subscriber);
-        return repository.linked(pool, caller.clientId(), subscriber)
-                .map(rows -> rows.stream().map(r -> Map.of("supplier", r[0], "account", r[1])).toList());
+        return links.linked(caller.clientId(), subscriber)
+                .map(rows -> rows.stream().map(r -> Map.of("supplier", r.supplier(), "account", r.account())).toList());
     }
 }

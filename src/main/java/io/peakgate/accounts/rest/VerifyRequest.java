@@ -1,5 +1,6 @@
 package io.peakgate.accounts.rest;
 
+import io.peakgate.platform.money.MoneyRequest;
 import io.peakgate.payments.rest.PaymentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -7,5 +8,5 @@ import jakarta.validation.constraints.Size;
 
 /** Proof of knowing an account: its number and, by the supplier's method, the holder's surname or the last payment. */
 public record VerifyRequest(@NotBlank @Size(max = 64) String account, @Size(max = 128) String surname,
-                            @Valid PaymentRequest.MoneyRequest lastPaymentAmount) {
+                            @Valid MoneyRequest lastPaymentAmount) {
 }

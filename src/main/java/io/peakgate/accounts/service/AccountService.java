@@ -3,8 +3,7 @@ package io.peakgate.accounts.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
-import io.peakgate.accounts.repository.AccountRepository;
-import io.peakgate.accounts.repository.OperationRepository;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
@@ -34,7 +33,7 @@ public class AccountService {
     private static final Set<String> KINDS = Set.of("payment", "refund", "reading", "promised_payment");
     private static final Set<String> CAPTURED = Set.of("succeeded", "partially_refunded", "refunded");
     /** What a missing account is compared against, so both paths do the same work. */
-    private static final AccountRepository.Proof NOBODY = new AccountRepository.Proof(-1, "\u0000nobody\u0000", "", -1L);
+    private static final Accounts.Proof NOBODY = new Accounts.Proof(-1, "\u0000nobody\u0000", "", -1L);
 
     @Inject
     Pool pool;
@@ -43,7 +42,7 @@ public class AccountService {
     OperationRepository operations;
 
     @Inject
-    AccountRepository accounts;
+    Accounts accounts;
 
     @Inject
     Suppliers suppliers;
@@ -90,7 +89,7 @@ public class AccountService {
     /** Every money operation in the range (no paging), with totals: what a subscriber prints for a dispute. */
     public Uni<Statement> statement(String supplier, String account, long accountId, LocalDate from, LocalDate to) {
         SuppliersConfig.Supplier config = suppliers.require(supplier);
-        return accounts.proof(pool, supplier, account).chain(proof -> collect(supplier, account, accountId, from, to,
+        return accounts.proof(supplier, account).chain(proof -> collect(supplier, account, accountId, from, to,
                 new ArrayList<>(), null).map(lines -> {
             long paid = lines.stream().filter(l -> l.kind().equals("payment") && CAPTURED.contains(l.status()))
                     .mapToLong(l -> l.amount().value()).sum();
@@ -128,8 +127,8 @@ public class AccountService {
             throw new ProblemException(ErrorCode.REQUEST_INVALID, "lastPaymentAmount is required by " + supplier,
                     List.of(new FieldError("lastPaymentAmount", "required by this supplier")));
         }
-        return accounts.proof(pool, supplier, account).map(found -> {
-            AccountRepository.Proof proof = found == null ? NOBODY : found;
+        return accounts.proof(supplier, account).map(found -> {
+            Accounts.Proof proof = found == null ? NOBODY : found;
             boolean matches = switch (config.verification()) {
                 case HOLDER_SURNAME -> Signatures.same(normalise(proof.holder()), normalise(surname));
                 case LAST_PAYMENT_AMOUNT -> Signatures.same(String.valueOf(proof.lastPayment()), String.valueOf(lastPayment));

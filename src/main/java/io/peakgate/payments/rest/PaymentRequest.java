@@ -1,6 +1,7 @@
 package io.peakgate.payments.rest;
 
-import io.peakgate.vault.rest.CardRequest;
+import io.peakgate.platform.money.MoneyRequest;
+import io.peakgate.vault.CardRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,9 +21,6 @@ public record PaymentRequest(
         @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String returnUrl,
         @Size(max = 32) String provider) {
 
-    public record MoneyRequest(@NotNull @Positive Long value,
-                               @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
-    }
 
     /** {@code card} with full card data, {@code card_token} with a token, or {@code wallet} with its provider. */
     public record MethodRequest(

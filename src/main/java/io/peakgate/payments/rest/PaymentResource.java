@@ -1,9 +1,9 @@
 package io.peakgate.payments.rest;
 
-import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.idempotency.IdempotentRequest;
-import io.peakgate.payments.service.PaymentService;
+import io.peakgate.payments.Payments;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
@@ -39,7 +39,7 @@ import java.util.UUID;
 public class PaymentResource {
 
     @Inject
-    PaymentService service;
+    Payments service;
 
     @Inject
     IdempotencyService idempotency;
@@ -48,7 +48,7 @@ public class PaymentResource {
     CallerContext callers;
 
     @Inject
-    AccountAccess access;
+    Accounts access;
 
     @POST
     @Operation(summary = "Start a payment",
@@ -61,7 +61,7 @@ public class PaymentResource {
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(),
                 body.forFingerprint());
         return access.check(caller, body.supplier(), body.account())
-                .chain(() -> idempotency.execute(request, guard -> service.create(caller, body, guard)))
+                .chain(() -> idempotency.execute(request, guard -> service.start(caller, body, guard)))
                 .map(result -> result.toResponse());
     }
 
@@ -69,7 +69,7 @@ public class PaymentResource {
     @Path("/{id}")
     @Operation(summary = "A payment and its current status")
     public Uni<PaymentView> get(@PathParam("id") UUID id) {
-        return service.find(callers.get(), id);
+        return service.view(callers.get(), id);
     }
 
     @POST

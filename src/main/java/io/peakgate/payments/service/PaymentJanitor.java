@@ -1,6 +1,5 @@
 package io.peakgate.payments.service;
 
-import io.peakgate.payments.repository.PaymentRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +24,7 @@ public class PaymentJanitor {
     PaymentRepository payments;
 
     @Inject
-    PaymentService service;
+    Recheck service;
 
     @Inject
     Clock clock;

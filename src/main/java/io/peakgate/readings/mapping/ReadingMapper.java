@@ -5,12 +5,12 @@ import io.peakgate.platform.money.Money;
 import io.peakgate.readings.rest.BatchItemRequest;
 import io.peakgate.readings.rest.BatchResponse;
 import io.peakgate.readings.rest.ReadingRequest;
-import io.peakgate.readings.rest.ReadingResponse;
+import io.peakgate.readings.ReadingResponse;
 import io.peakgate.readings.service.AcceptedReading;
 import io.peakgate.readings.service.Evaluation;
 import io.peakgate.readings.service.ItemOutcome;
-import io.peakgate.readings.service.ReadingSubmission;
-import io.peakgate.readings.service.SubmittedValue;
+import io.peakgate.readings.ReadingSubmission;
+import io.peakgate.readings.SubmittedValue;
 
 import java.util.ArrayList;
 import java.util.List;

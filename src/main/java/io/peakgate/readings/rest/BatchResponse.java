@@ -1,5 +1,6 @@
 package io.peakgate.readings.rest;
 
+import io.peakgate.readings.ReadingResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.peakgate.platform.error.Problem;
 

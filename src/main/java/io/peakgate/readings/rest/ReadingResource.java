@@ -1,6 +1,6 @@
 package io.peakgate.readings.rest;
 
-import io.peakgate.accounts.service.AccountAccess;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
@@ -13,7 +13,7 @@ import io.peakgate.platform.security.PortalApi;
 import io.peakgate.platform.security.Scope;
 import io.peakgate.readings.mapping.ReadingMapper;
 import io.peakgate.readings.service.ReadingService;
-import io.peakgate.readings.service.ReadingSubmission;
+import io.peakgate.readings.ReadingSubmission;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -56,7 +56,7 @@ public class ReadingResource {
     CallerContext callers;
 
     @Inject
-    AccountAccess access;
+    Accounts access;
 
     @Inject
     VerificationReadings verifiedReadings;

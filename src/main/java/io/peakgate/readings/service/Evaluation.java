@@ -1,5 +1,7 @@
 package io.peakgate.readings.service;
 
+import io.peakgate.readings.Warning;
+import io.peakgate.readings.RegisterLine;
 import java.time.YearMonth;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.peakgate.readings.service;
 
+import io.peakgate.readings.RegisterLine;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.peakgate.readings.service;
 
+import io.peakgate.readings.RegisterLine;
 import io.peakgate.platform.money.Money;
 
 import java.time.OffsetDateTime;

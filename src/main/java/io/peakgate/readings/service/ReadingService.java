@@ -1,21 +1,22 @@
 package io.peakgate.readings.service;
 
+import io.peakgate.platform.time.Clocks;
+import io.peakgate.readings.SingleRegisterMeter;
+import io.peakgate.readings.ReadingSubmission;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
-import io.peakgate.billing.outbox.EventEnvelopes;
-import io.peakgate.billing.outbox.OutboxEvent;
-import io.peakgate.billing.outbox.OutboxRepository;
-import io.peakgate.billing.outbox.Topics;
+import io.peakgate.billing.OutboxEvent;
+import io.peakgate.billing.Outbox;
+import io.peakgate.billing.Topics;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.readings.mapping.ReadingMapper;
-import io.peakgate.readings.repository.ReadingRepository;
 import io.peakgate.readings.rest.BatchResponse;
-import io.peakgate.readings.rest.ReadingResponse;
+import io.peakgate.readings.ReadingResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,8 +27,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,10 +52,8 @@ public class ReadingService {
     ReadingRepository readings;
 
     @Inject
-    OutboxRepository outbox;
+    Outbox outbox;
 
-    @Inject
-    EventEnvelopes envelopes;
 
     @Inject
     Suppliers suppliers;
@@ -139,7 +136,7 @@ public class ReadingService {
         if (accepted.isEmpty()) {
             return record;
         }
-        List<OutboxEvent> events = accepted.stream().map(r -> envelopes.envelope(Topics.READINGS,
+        List<OutboxEvent> events = accepted.stream().map(r -> outbox.envelope(Topics.READINGS,
                 Topics.key(supplierCode, r.meter().account()), ReadingAcceptedEvent.TYPE, ReadingAcceptedEvent.SOURCE,
                 supplierCode + "/" + r.meter().account(), now, ReadingAcceptedEvent.of(r, supplier.currency())))
                 .toList();
@@ -206,6 +203,6 @@ public class ReadingService {
 
     private OffsetDateTime now() {
         // microseconds: what PostgreSQL keeps, so a replayed body and the stored row agree
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 }

@@ -1,6 +1,6 @@
 package io.peakgate.vault.rest;
 
-import io.peakgate.vault.repository.BoundCardRow;
+import io.peakgate.vault.service.BoundCardRow;
 
 import java.time.OffsetDateTime;
 

@@ -1,5 +1,6 @@
 package io.peakgate.vault.rest;
 
+import io.peakgate.vault.CardRequest;
 import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;

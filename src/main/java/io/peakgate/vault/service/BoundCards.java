@@ -1,17 +1,16 @@
 package io.peakgate.vault.service;
 
+import io.peakgate.platform.time.Clocks;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.json.JsonCodec;
 import io.peakgate.platform.security.RandomTokens;
 import io.peakgate.vault.CardData;
 import io.peakgate.vault.ProviderCard;
+import io.peakgate.vault.UsableCard;
 import io.peakgate.vault.CardNumber;
-import io.peakgate.vault.repository.BoundCardRepository;
-import io.peakgate.vault.repository.BoundCardRow;
-import io.peakgate.vault.repository.CardAuditRepository;
-import io.peakgate.vault.repository.CardAuditRepository.Entry;
-import io.peakgate.vault.repository.CardAuditRepository.Operation;
+import io.peakgate.vault.service.CardAuditRepository.Entry;
+import io.peakgate.vault.service.CardAuditRepository.Operation;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -26,14 +25,12 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Bound ("saved") cards. PostgreSQL keeps them durably, sealed by the {@link Vault}; Redis caches
+ * Bound ("saved") cards. PostgreSQL keeps them durably, sealed by the {@link KeyRing}; Redis caches
  * them (sealed too), so a Redis flush loses nothing. A card is bound only when the payment that
  * asked for it succeeds; it then pays only its payment type, only suppliers the subscriber has
  * already paid, and only for its own subscriber (anyone else's token is simply not found). Every
@@ -56,7 +53,7 @@ public class BoundCards {
     BoundCardRepository repository;
 
     @Inject
-    Vault vault;
+    KeyRing vault;
 
     @Inject
     VaultConfig config;
@@ -74,25 +71,6 @@ public class BoundCards {
     public BoundCards(ReactiveRedisDataSource redis) {
         this.cache = redis.value(String.class);
         this.keys = redis.key();
-    }
-
-    /**
-     * A saved card, usable for one payment: the card data (never a CVC) for a card kept in the vault,
-     * or the provider's recurring token ({@code hosted}) for a card its provider keeps; and what it is bound to.
-     */
-    public record Usable(CardData card, ProviderCard hosted, String paymentType) {
-
-        public String brand() {
-            return hosted != null ? hosted.brand() : card.number().brand().wireName();
-        }
-
-        public String first6() {
-            return hosted != null ? hosted.first6() : card.number().first6();
-        }
-
-        public String last4() {
-            return hosted != null ? hosted.last4() : card.number().last4();
-        }
     }
 
     /** What is sealed: the number and holder of a vault card, or a hosted provider's recurring token. */
@@ -147,7 +125,7 @@ public class BoundCards {
     }
 
     /** The card behind a bound token, if the rules let it pay this supplier for this payment type. */
-    public Uni<Usable> use(String clientId, String subscriber, String token, String paymentType, String supplier) {
+    public Uni<UsableCard> use(String clientId, String subscriber, String token, String paymentType, String supplier) {
         return find(token).chain(row -> {
             if (row == null || !row.clientId().equals(clientId) || !row.subscriber().equals(subscriber)) {
                 return refuse(clientId, subscriber, row, "not_found", new ProblemException(ErrorCode.TOKEN_NOT_FOUND,
@@ -165,10 +143,10 @@ public class BoundCards {
                             "The first payment to " + supplier + " needs the full card and 3-D Secure"));
                 }
                 Sealed card = json.read(vault.open(row.sealed(), row.token()), Sealed.class);
-                Usable usable = card.providerToken() != null
-                        ? new Usable(null, new ProviderCard(card.provider(), card.providerToken(), row.brand(), row.first6(),
+                UsableCard usable = card.providerToken() != null
+                        ? new UsableCard(null, new ProviderCard(card.provider(), card.providerToken(), row.brand(), row.first6(),
                         row.last4(), row.expMonth(), row.expYear()), row.paymentType())
-                        : new Usable(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
+                        : new UsableCard(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
                         row.expYear(), card.holder(), null), null, row.paymentType());
                 return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row.token(), "allowed"))
                         .replaceWith(usable);
@@ -177,7 +155,7 @@ public class BoundCards {
     }
 
     /** Audits a refused use, then fails with {@code problem}; the card is named only when it exists. */
-    private Uni<Usable> refuse(String clientId, String subscriber, BoundCardRow row, String outcome,
+    private Uni<UsableCard> refuse(String clientId, String subscriber, BoundCardRow row, String outcome,
                                ProblemException problem) {
         return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row == null ? null : row.token(),
                         outcome))
@@ -218,7 +196,7 @@ public class BoundCards {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Clocks.now(clock);
     }
 
     /** Redis first (sealed rows only), PostgreSQL when Redis misses or is down. */

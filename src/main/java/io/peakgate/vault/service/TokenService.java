@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 
 /**
- * One-use card tokens: the card (never the CVC) is sealed by the {@link Vault} and kept in Redis
+ * One-use card tokens: the card (never the CVC) is sealed by the {@link KeyRing} and kept in Redis
  * only, under a key scoped to the client that made it, until it is used once or expires.
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class TokenService {
     private final ReactiveValueCommands<String, String> redis;
 
     @Inject
-    Vault vault;
+    KeyRing vault;
 
     @Inject
     VaultConfig config;

@@ -1,5 +1,6 @@
 package io.peakgate.billing.outbox;
 
+import io.peakgate.billing.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;

@@ -1,5 +1,8 @@
 package io.peakgate.readings.service;
 
+import io.peakgate.readings.Warning;
+import io.peakgate.readings.RegisterLine;
+import io.peakgate.readings.SubmittedValue;
 import io.peakgate.accounts.SuppliersConfig.FractionPolicy;
 import io.peakgate.platform.error.ProblemException;
 import org.junit.jupiter.api.Test;

@@ -34,7 +34,7 @@ class VaultRotationTest {
     AgroalDataSource ds;
 
     @Inject
-    Vault vault;
+    KeyRing vault;
 
     @Inject
     VaultConfig config;
@@ -51,7 +51,7 @@ class VaultRotationTest {
         String oldFingerprint = (String) Fixtures.value(ds, "SELECT fingerprint FROM bound_card WHERE token = ?", before);
         int oldKey = keyId((byte[]) Fixtures.value(ds, "SELECT sealed FROM bound_card WHERE token = ?", before));
 
-        Vault.Rotation rotation = Vault.rotate(config.keysDir(), config.kekUri().orElseThrow());
+        KeyRing.Rotation rotation = KeyRing.rotate(config.keysDir(), config.kekUri().orElseThrow());
         assertThat(rotation.aeadPrimary()).isNotEqualTo(oldKey);
         // nobody tells the gateway: it notices the rewritten files itself
         await().atMost(Duration.ofSeconds(30)).until(() -> vault.primaryKeyId() == rotation.aeadPrimary());

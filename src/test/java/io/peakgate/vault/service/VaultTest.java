@@ -40,7 +40,7 @@ class VaultTest {
 
     @Test
     void sealsAndOpensBoundToItsContext(@TempDir Path keys, @TempDir Path master) {
-        Vault vault = new Vault(keys, kek(master), true);
+        KeyRing vault = new KeyRing(keys, kek(master), true);
         byte[] sealed = vault.seal("4111111111111111", "card_a");
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("4111111111111111");
         assertThat(vault.open(sealed, "card_a")).isEqualTo("4111111111111111");
@@ -53,7 +53,7 @@ class VaultTest {
     @Test
     void keysetsAtRestAreEncryptedUnderTheMasterKey(@TempDir Path keys, @TempDir Path master, @TempDir Path other)
             throws Exception {
-        new Vault(keys, kek(master), true);
+        new KeyRing(keys, kek(master), true);
         for (String file : new String[]{"aead.json", "mac.json"}) {
             String text = Files.readString(keys.resolve(file));
             assertThat(text).contains("encryptedKeyset");
@@ -61,8 +61,8 @@ class VaultTest {
                     .as(file + " is not a plaintext keyset").isInstanceOf(Exception.class);
         }
         // another master key cannot open them, nor can a vault that has none
-        assertThatThrownBy(() -> new Vault(keys, kek(other), true)).hasMessageContaining("cannot be used");
-        assertThatThrownBy(() -> new Vault(keys, null, false)).hasMessageContaining("kek-uri is not set");
+        assertThatThrownBy(() -> new KeyRing(keys, kek(other), true)).hasMessageContaining("cannot be used");
+        assertThatThrownBy(() -> new KeyRing(keys, null, false)).hasMessageContaining("kek-uri is not set");
     }
 
     @Test
@@ -77,13 +77,13 @@ class VaultTest {
         String oldFingerprint = HexFormat.of().formatHex(mac.getPrimitive(RegistryConfiguration.get(), Mac.class)
                 .computeMac(PAN.getBytes(StandardCharsets.UTF_8)));
 
-        Vault vault = new Vault(keys, kek(master), true);
+        KeyRing vault = new KeyRing(keys, kek(master), true);
         assertThat(vault.open(old, "card_x")).isEqualTo(PAN);
         assertThat(vault.fingerprint(PAN)).isEqualTo(oldFingerprint);
         assertThat(Files.readString(keys.resolve("aead.json"))).contains("encryptedKeyset");
         assertThat(Files.readString(keys.resolve("mac.json"))).contains("encryptedKeyset");
         // the next start reads the encrypted files and needs nothing else
-        assertThat(new Vault(keys, kek(master), false).open(old, "card_x")).isEqualTo(PAN);
+        assertThat(new KeyRing(keys, kek(master), false).open(old, "card_x")).isEqualTo(PAN);
     }
 
     @Test
@@ -91,29 +91,29 @@ class VaultTest {
         Files.writeString(keys.resolve("aead.json"), TinkJsonProtoKeysetFormat.serializeKeyset(
                 KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
         Files.createDirectory(keys.resolve("aead.json.tmp")); // the rewrite cannot land
-        assertThatThrownBy(() -> new Vault(keys, kek(master), true)).hasMessageContaining("is plaintext")
+        assertThatThrownBy(() -> new KeyRing(keys, kek(master), true)).hasMessageContaining("is plaintext")
                 .hasMessageContaining("refusing it");
     }
 
     @Test
     void theMasterKeyMustNotLiveAmongTheKeysetsItEncrypts(@TempDir Path keys) {
-        assertThatThrownBy(() -> new Vault(keys, kek(keys), true)).hasMessageContaining("must not be inside keys-dir");
+        assertThatThrownBy(() -> new KeyRing(keys, kek(keys), true)).hasMessageContaining("must not be inside keys-dir");
     }
 
     @Test
     void aKmsUriWithoutARegisteredClientIsRefused(@TempDir Path keys) {
-        assertThatThrownBy(() -> new Vault(keys, "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k", false))
+        assertThatThrownBy(() -> new KeyRing(keys, "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k", false))
                 .hasMessageContaining("cannot be used");
     }
 
     @Test
     void rotationKeepsOldCiphertextsReadableAndFingerprintsRecognised(@TempDir Path keys, @TempDir Path master)
             throws Exception {
-        Vault before = new Vault(keys, kek(master), true);
+        KeyRing before = new KeyRing(keys, kek(master), true);
         byte[] old = before.seal(PAN, "card_x");
         String fingerprint = before.fingerprint(PAN);
-        Vault.Rotation rotation = Vault.rotate(keys, kek(master));
-        Vault after = new Vault(keys, kek(master), false);
+        KeyRing.Rotation rotation = KeyRing.rotate(keys, kek(master));
+        KeyRing after = new KeyRing(keys, kek(master), false);
         assertThat(after.open(old, "card_x")).isEqualTo(PAN);
         byte[] fresh = after.seal(PAN, "card_x");
         assertThat(keyId(fresh)).isEqualTo(rotation.aeadPrimary()).isNotEqualTo(keyId(old));
@@ -125,11 +125,11 @@ class VaultTest {
 
     @Test
     void aRunningVaultPicksUpARotationFromDisk(@TempDir Path keys, @TempDir Path master) throws Exception {
-        Vault running = new Vault(keys, kek(master), true);
+        KeyRing running = new KeyRing(keys, kek(master), true);
         byte[] old = running.seal(PAN, "card_x");
         String fingerprint = running.fingerprint(PAN);
         assertThat(running.reloadIfChanged()).isFalse();
-        Vault.Rotation rotation = Vault.rotate(keys, kek(master));
+        KeyRing.Rotation rotation = KeyRing.rotate(keys, kek(master));
         assertThat(running.reloadIfChanged()).isTrue();
         assertThat(running.primaryKeyId()).isEqualTo(rotation.aeadPrimary());
         assertThat(keyId(running.seal(PAN, "card_x"))).isEqualTo(rotation.aeadPrimary());
@@ -140,7 +140,7 @@ class VaultTest {
 
     @Test
     void aBrokenKeysetOnDiskLeavesTheRunningKeysInPlace(@TempDir Path keys, @TempDir Path master) throws Exception {
-        Vault running = new Vault(keys, kek(master), true);
+        KeyRing running = new KeyRing(keys, kek(master), true);
         byte[] old = running.seal(PAN, "card_x");
         Files.writeString(keys.resolve("aead.json"), "{\"encryptedKeyset\":\"bm90IGEga2V5c2V0\"}");
         assertThat(running.reloadIfChanged()).isFalse();
@@ -150,8 +150,8 @@ class VaultTest {
 
     @Test
     void fingerprintsAreKeyed(@TempDir Path a, @TempDir Path b, @TempDir Path master) {
-        Vault one = new Vault(a, LocalKmsClient.PREFIX + master.resolve("a.json"), true);
-        Vault other = new Vault(b, LocalKmsClient.PREFIX + master.resolve("b.json"), true);
+        KeyRing one = new KeyRing(a, LocalKmsClient.PREFIX + master.resolve("a.json"), true);
+        KeyRing other = new KeyRing(b, LocalKmsClient.PREFIX + master.resolve("b.json"), true);
         assertThat(one.fingerprint("4111111111111111")).isEqualTo(one.fingerprint("4111111111111111"))
                 .isNotEqualTo(one.fingerprint("4000000000000002"))
                 .isNotEqualTo(other.fingerprint("4111111111111111"));
@@ -159,8 +159,8 @@ class VaultTest {
 
     @Test
     void productionNeverInventsKeys(@TempDir Path empty, @TempDir Path master) throws Exception {
-        assertThatThrownBy(() -> new Vault(empty, kek(master), false)).hasMessageContaining("No vault master key");
+        assertThatThrownBy(() -> new KeyRing(empty, kek(master), false)).hasMessageContaining("No vault master key");
         LocalKmsClient.generateIfMissing(kek(master));
-        assertThatThrownBy(() -> new Vault(empty, kek(master), false)).hasMessageContaining("No vault keyset");
+        assertThatThrownBy(() -> new KeyRing(empty, kek(master), false)).hasMessageContaining("No vault keyset");
     }
 }

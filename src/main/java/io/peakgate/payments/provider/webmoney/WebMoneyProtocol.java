@@ -10,7 +10,7 @@ import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.RawCallback;
-import io.peakgate.payments.service.PaymentLookup;
+import io.peakgate.payments.Payments;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
@@ -52,7 +52,7 @@ public class WebMoneyProtocol implements CallbackProtocol {
     ProvidersConfig config;
 
     @Inject
-    PaymentLookup payments;
+    Payments payments;
 
     @Override
     public String provider() {

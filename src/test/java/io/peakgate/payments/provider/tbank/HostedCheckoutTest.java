@@ -129,7 +129,7 @@ class HostedCheckoutTest {
                         {"subscriber":"%s","cardToken":"%s","limit":{"value":50000,"currency":"RUB"}}""".formatted(subscriber, saved[0]))
                 .when().put("/v1/suppliers/esplus/accounts/" + account + "/autopay").then().statusCode(200);
         String billId = "bill-" + UUID.randomUUID();
-        io.peakgate.support.KafkaTopic.send(io.peakgate.billing.outbox.Topics.BILLS, "esplus:" + account, """
+        io.peakgate.support.KafkaTopic.send(io.peakgate.billing.Topics.BILLS, "esplus:" + account, """
                 {"billId":"%s","supplier":"esplus","account":"%s","amountDue":{"value":31000,"currency":"RUB"},"dueDate":"2026-12-10"}"""
                 .formatted(billId, account));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "succeeded".equals(

@@ -1,0 +1,91 @@
+package io.peakgate.accounts;
+
+import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/**
+ * The accounts domain's front door: finding an account, and who may act on which account. A supplier's portal: any account of its suppliers. An aggregator
+ * portal: only accounts linked to the subscriber it names. A verification token: only its account.
+ * Anything else is simply not found (404), so nothing is revealed about other accounts.
+ */
+@ApplicationScoped
+public class Accounts {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AccountRepository accounts;
+
+    /** The account's id if the caller may act on it. */
+    public Uni<Long> resolve(Caller caller, String supplier, String account) {
+        Uni<Long> id = switch (caller.kind()) {
+            case SUPPLIER_PORTAL -> accounts.findId(pool, supplier, account);
+            case VERIFIED_SUBSCRIBER -> caller.verified().supplier().equals(supplier)
+                    && caller.verified().account().equals(account)
+                    ? accounts.findId(pool, supplier, account) : Uni.createFrom().nullItem();
+            case AGGREGATOR_PORTAL -> accounts.findLinked(pool, supplier, account, caller.clientId(), subscriber(caller));
+        };
+        return id.map(found -> {
+            if (found == null) {
+                throw notFound(supplier, account);
+            }
+            return found;
+        });
+    }
+
+    /** For writes whose own SQL finds the account: checks only callers that do not reach every account. */
+    public Uni<Void> check(Caller caller, String supplier, String account) {
+        return caller.reachesAllAccounts() ? Uni.createFrom().voidItem()
+                : resolve(caller, supplier, account).replaceWithVoid();
+    }
+
+    public static String subscriber(Caller caller) {
+        if (caller.subscriber() == null || caller.subscriber().isBlank()) {
+            throw new ProblemException(ErrorCode.SUBSCRIBER_REQUIRED,
+                    "A portal serving many suppliers acts for a subscriber: send X-Subscriber");
+        }
+        return caller.subscriber();
+    }
+
+    /** The account's id, or null when the supplier has no such account (no caller check: for partners' protocols). */
+    public Uni<Long> findId(SqlClient client, String supplier, String number) {
+        return accounts.findId(client, supplier, number);
+    }
+
+    /** Links the account to the subscriber of the client (once). */
+    public Uni<Void> link(String clientId, String subscriber, long accountId) {
+        return accounts.link(pool, clientId, subscriber, accountId);
+    }
+
+    /** The accounts a subscriber of the client linked, oldest first. */
+    public Uni<List<Linked>> linked(String clientId, String subscriber) {
+        return accounts.linked(pool, clientId, subscriber);
+    }
+
+    /** What verification compares for the account (null when there is no such account). */
+    public Uni<Proof> proof(String supplier, String number) {
+        return accounts.proof(pool, supplier, number);
+    }
+
+    /** A linked account: supplier and number. */
+    public record Linked(String supplier, String account) {
+    }
+
+    /** What verification compares: the holder and the amount of the last captured payment (null when none). */
+    public record Proof(long id, String holder, String address, Long lastPayment) {
+    }
+
+    private static ProblemException notFound(String supplier, String account) {
+        return new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + supplier + " has no account '"
+                + account + "'");
+    }
+}

@@ -1,0 +1,58 @@
+package io.peakgate.accounts.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** An account's history ("detailization"): payments, refunds, readings and promises, newest first, by keyset. */
+@ApplicationScoped
+class OperationRepository {
+
+    /** One line of history; {@code amount} is in minor units (a reading's estimated charge). */
+    public record Operation(String kind, String id, OffsetDateTime at, Long amount, String status, String method,
+                            String provider, String providerReference, Long paymentNumber, String paymentId,
+                            JsonObject details) {
+    }
+
+    /** The lines each domain publishes (views payment_operation, reading_operation, promise_operation, V12). */
+    private static final String HISTORY = """
+            SELECT * FROM (
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                FROM payment_operation WHERE account_id = $1
+                UNION ALL
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                FROM reading_operation WHERE account_id = $1
+                UNION ALL
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                FROM promise_operation WHERE account_id = $1
+            ) o
+            WHERE o.at >= $2 AND o.at < $3 AND ($4::text[] IS NULL OR o.kind = ANY($4::text[]))
+              AND ($5::timestamptz IS NULL OR (o.at, o.id) < ($5, $6))
+            ORDER BY o.at DESC, o.id DESC
+            LIMIT $7""";
+
+    Uni<List<Operation>> page(SqlClient client, long accountId, OffsetDateTime from, OffsetDateTime to,
+                                     List<String> kinds, OffsetDateTime afterAt, String afterId, int limit) {
+        return client.preparedQuery(HISTORY)
+                .execute(Tuple.from(Arrays.asList(accountId, from, to, kinds == null ? null : kinds.toArray(String[]::new),
+                        afterAt, afterId, limit)))
+                .map(rows -> {
+                    List<Operation> page = new ArrayList<>();
+                    for (Row r : rows) {
+                        page.add(new Operation(r.getString("kind"), r.getString("id"), r.getOffsetDateTime("at"),
+                                r.getLong("amount"), r.getString("status"), r.getString("method"), r.getString("provider"),
+                                r.getString("provider_ref"), r.getLong("number"), r.getString("payment_id"),
+                                (JsonObject) r.getValue("details")));
+                    }
+                    return page;
+                });
+    }
+}

@@ -1,5 +1,0 @@
-package io.peakgate.readings.service;
-
-/** An account's only meter, with its only register: what a channel that cannot name a meter (SMS) addresses. */
-public record SingleRegisterMeter(String meter, String register) {
-}

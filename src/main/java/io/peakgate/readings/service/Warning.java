@@ -1,5 +1,0 @@
-package io.peakgate.readings.service;
-
-/** Something the subscriber should know about an accepted reading, with a stable code. */
-public record Warning(String code, String message) {
-}
