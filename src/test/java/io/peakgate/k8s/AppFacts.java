@@ -109,7 +109,7 @@ final class AppFacts {
 
     /** String constants of Topics.java: the topics the gateway publishes to. */
     Set<String> topicConstants() {
-        return matches(read("src/main/java/io/peakgate/billing/outbox/Topics.java"),
+        return matches(read("src/main/java/io/peakgate/billing/Topics.java"),
                 Pattern.compile("static final String \\w+ = \"([^\"]+)\";"));
     }
 
