@@ -1,0 +1,158 @@
+package io.peakgate.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.peakgate.agents.ArchitectureViolationFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The house rules of ARCHITECTURE.md, checked on the compiled production classes: a domain reaches
+ * another only through its front door (never its {@code service} or {@code repository} package, never
+ * a repository), {@code platform} knows no domain, domains form no cycle, repositories are package-private,
+ * SQL and JDBC live only in repositories, and only the transition path changes a payment's status. The
+ * last tests prove the rules can fail: the same rules, run over deliberately wrong test fixtures, report them.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "io.peakgate";
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProduction() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    /** The top-level package of a class under io.peakgate: its domain ({@code platform} included), or "" for the root. */
+    static String domain(JavaClass c) {
+        String pkg = c.getPackageName();
+        if (!pkg.startsWith(ROOT + ".")) {
+            return "";
+        }
+        String rest = pkg.substring(ROOT.length() + 1);
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    private static boolean internal(JavaClass c) {
+        String pkg = c.getPackageName();
+        return pkg.matches("io\\.peakgate\\.[a-z]+\\.(service|repository)(\\..*)?")
+                || c.getSimpleName().endsWith("Repository") && c.getPackageName().startsWith(ROOT);
+    }
+
+    static final ArchRule FRONT_DOORS_ONLY = classes().that().resideInAPackage(ROOT + "..")
+            .should(new ArchCondition<>("reach other domains only through their front doors") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    String from = domain(origin);
+                    origin.getDirectDependenciesFromSelf().forEach(d -> {
+                        JavaClass target = d.getTargetClass();
+                        String to = domain(target);
+                        if (!to.isEmpty() && !to.equals(from) && !from.isEmpty() && internal(target)) {
+                            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                        }
+                    });
+                }
+            });
+
+    static final ArchRule PLATFORM_KNOWS_NO_DOMAIN = noClasses().that().resideInAPackage(ROOT + ".platform..")
+            .should().dependOnClassesThat(new DescribedPredicate<>("belong to a domain") {
+                @Override
+                public boolean test(JavaClass c) {
+                    String d = domain(c);
+                    return !d.isEmpty() && !d.equals("platform");
+                }
+            });
+
+    static final ArchRule NO_CYCLES = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+
+    static final ArchRule REPOSITORIES_PACKAGE_PRIVATE = classes().that().haveSimpleNameEndingWith("Repository")
+            .and().resideInAPackage(ROOT + "..").should().notBePublic();
+
+    static final ArchRule SQL_ONLY_IN_REPOSITORIES = noClasses().that().haveSimpleNameNotEndingWith("Repository")
+            .and().resideInAPackage(ROOT + "..")
+            .should().callMethodWhere(new DescribedPredicate<>("run SQL") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    String owner = call.getTargetOwner().getName();
+                    String name = call.getName();
+                    return owner.startsWith("io.vertx.mutiny.sqlclient.") && (name.equals("preparedQuery")
+                            || name.equals("query")) || owner.startsWith("java.sql.");
+                }
+            });
+
+    static final ArchRule ONE_TRANSITION_PATH = noClasses().that().doNotHaveSimpleName("Transitions")
+            .and().resideInAPackage(ROOT + "..")
+            .should().callMethodWhere(new DescribedPredicate<>("write a payment's status") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    return call.getTargetOwner().getSimpleName().equals("PaymentRepository")
+                            && List.of("transition", "created").contains(call.getName());
+                }
+            });
+
+    @Test
+    void domainsMeetOnlyAtFrontDoors() {
+        FRONT_DOORS_ONLY.check(production);
+    }
+
+    @Test
+    void platformImportsNoDomain() {
+        PLATFORM_KNOWS_NO_DOMAIN.check(production);
+    }
+
+    @Test
+    void noCycleBetweenDomains() {
+        NO_CYCLES.check(production);
+    }
+
+    @Test
+    void repositoriesArePackagePrivate() {
+        REPOSITORIES_PACKAGE_PRIVATE.check(production);
+    }
+
+    @Test
+    void sqlOnlyInRepositories() {
+        SQL_ONLY_IN_REPOSITORIES.check(production);
+    }
+
+    @Test
+    void onlyTheTransitionPathChangesAPaymentsStatus() {
+        ONE_TRANSITION_PATH.check(production);
+    }
+
+    @Test
+
+    /** The fixtures (test sources) import what the rules forbid: each rule must report them. */
+    @Test
+    void theRulesFailOnDeliberatelyWrongImports() {
+        JavaClasses wrong = new ClassFileImporter().importPackages(ROOT);
+        JavaClasses fixtures = new ClassFileImporter().importClasses(ArchitectureViolationFixture.class,
+                ArchitectureViolationFixture.ReachesIntoAnotherDomain.class,
+                io.peakgate.platform.ArchitectureViolationFixture.class,
+                io.peakgate.vault.ArchitectureCycleFixture.class);
+        assertThat(FRONT_DOORS_ONLY.evaluate(fixtures).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("io.peakgate.payments.service.PaymentQueries"));
+        assertThat(PLATFORM_KNOWS_NO_DOMAIN.evaluate(fixtures).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("io.peakgate.accounts.Accounts"));
+        assertThat(NO_CYCLES.evaluate(wrong).hasViolation()).isTrue();
+        assertThat(NO_CYCLES.evaluate(production).hasViolation()).isFalse();
+    }
+}
