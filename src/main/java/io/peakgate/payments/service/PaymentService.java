@@ -4,7 +4,7 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
-import io.peakgate.accounts.demo.DemoMode;
+import io.peakgate.platform.config.DemoMode;
 import io.peakgate.accounts.repository.AccountRepository;
 import io.peakgate.accounts.repository.BalanceRepository;
 import io.peakgate.accounts.service.BalanceService;
