@@ -1,6 +1,6 @@
 package io.peakgate;
 
-import io.peakgate.accounts.demo.DemoData;
+import io.peakgate.demo.DemoData;
 import io.peakgate.vault.service.KeyRing;
 import io.peakgate.vault.service.VaultConfig;
 import io.quarkus.runtime.Quarkus;
@@ -41,7 +41,11 @@ public class PeakgateMain implements QuarkusApplication {
                     return 2;
                 }
             }
-            demoData.loadGenerated(accounts, System.out);
+            if (!demoData.loadGenerated(accounts, System.out)) {
+                System.err.println("demo-data needs the demo: peakgate.demo.enabled in a profile other than prod "
+                        + "(bin/peakgate demo-data uses the demo profile)");
+                return 2;
+            }
             return 0;
         }
         if (args.length > 0 && args[0].equals("vault-rotate")) {

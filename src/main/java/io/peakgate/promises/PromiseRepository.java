@@ -1,12 +1,13 @@
 package io.peakgate.promises;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 
@@ -16,6 +17,9 @@ class PromiseRepository {
 
     private static final String COLUMNS = "id, account_id, amount, currency, covered, status, granted_at, expires_at, covered_at";
 
+    @Inject
+    Pool pool;
+
     /** The account's uncovered promise, locking the account so two grants cannot race. */
     Uni<Promise> lockOpen(SqlConnection conn, long accountId) {
         return conn.preparedQuery("SELECT id FROM account WHERE id = $1 FOR UPDATE").execute(Tuple.of(accountId))
@@ -24,9 +28,9 @@ class PromiseRepository {
                 .map(PromiseRepository::first);
     }
 
-    /** The account's uncovered promise, if any. */
-    public Uni<Promise> open(SqlClient client, long accountId) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM promised_payment WHERE account_id = $1 AND status = 'active'")
+    /** The account's uncovered promise, if any (on the pool, outside any transaction). */
+    public Uni<Promise> open(long accountId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM promised_payment WHERE account_id = $1 AND status = 'active'")
                 .execute(Tuple.of(accountId))
                 .map(PromiseRepository::first);
     }

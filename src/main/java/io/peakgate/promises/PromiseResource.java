@@ -10,7 +10,6 @@ import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
 import io.peakgate.platform.security.Scope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -56,9 +55,6 @@ public class PromiseResource {
     CallerContext callers;
 
     @Inject
-    Pool pool;
-
-    @Inject
     Clock clock;
 
     @POST
@@ -85,7 +81,7 @@ public class PromiseResource {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);
         return access.resolve(caller, supplier, account)
-                .chain(accountId -> repository.open(pool, accountId))
+                .chain(accountId -> repository.open(accountId))
                 .map(p -> {
                     if (p == null) {
                         throw new ProblemException(ErrorCode.ROUTE_NOT_FOUND, "The account has no open promised payment");

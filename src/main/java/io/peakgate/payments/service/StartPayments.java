@@ -11,7 +11,7 @@ import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.payments.rest.PaymentRequest;
 import io.peakgate.payments.rest.PaymentView;
-import io.peakgate.accounts.demo.DemoMode;
+import io.peakgate.platform.config.DemoMode;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.security.Caller;

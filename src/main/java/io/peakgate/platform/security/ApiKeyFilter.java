@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import io.peakgate.accounts.demo.DemoMode;
+import io.peakgate.platform.config.DemoMode;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
@@ -75,11 +75,11 @@ public class ApiKeyFilter {
             return Uni.createFrom().item(admit(cached.caller().forSubscriber(subscriber), resource, request));
         }
         return clients.findActiveByKeyHash(hash).map(client -> {
-            if (client == null || (client.demo && !demo.active())) {
+            if (client == null || (client.demo() && !demo.active())) {
                 return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", request);
             }
             Caller caller = Caller.of(client, subscriber,
-                    client.publishableKeyHash != null && Signatures.same(client.publishableKeyHash, hash));
+                    client.publishableKeyHash() != null && Signatures.same(client.publishableKeyHash(), hash));
             if (cache.size() >= CACHE_MAX) {
                 cache.clear();
             }

@@ -27,12 +27,12 @@ public record Caller(String clientId, Set<String> suppliers, Set<Scope> scopes, 
 
     /** The client as authenticated by one of its keys ({@code publishable} when by its publishable key). */
     public static Caller of(ApiClient client, String subscriber, boolean publishable) {
-        Set<String> granted = words(client.scopes);
+        Set<String> granted = words(client.scopes());
         Set<Scope> scopes = Arrays.stream(Scope.values()).filter(s -> granted.contains(s.value()))
                 .collect(Collectors.toUnmodifiableSet());
-        Kind kind = "aggregator".equals(client.kind) ? Kind.AGGREGATOR_PORTAL : Kind.SUPPLIER_PORTAL;
-        return new Caller(client.id, words(client.suppliers), scopes, kind, subscriber, null, publishable,
-                words(client.returnOrigins));
+        Kind kind = "aggregator".equals(client.kind()) ? Kind.AGGREGATOR_PORTAL : Kind.SUPPLIER_PORTAL;
+        return new Caller(client.id(), words(client.suppliers()), scopes, kind, subscriber, null, publishable,
+                words(client.returnOrigins()));
     }
 
     public static Caller verified(String portalClientId, VerifiedAccount account) {

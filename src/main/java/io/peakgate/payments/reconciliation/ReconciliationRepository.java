@@ -1,24 +1,21 @@
-package io.peakgate.reconciliation;
+package io.peakgate.payments.reconciliation;
 
-import io.peakgate.platform.error.ErrorCode;
-import io.peakgate.platform.error.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Reads a day's reconciliation report (non-blocking). */
+/** SQL of a day's reconciliation report (non-blocking reads). */
 @ApplicationScoped
-public class ReconciliationService {
+class ReconciliationRepository {
 
     private static final String COUNTS = """
             SELECT r.lines, r.total, r.sha256, r.imported_at,
@@ -35,7 +32,7 @@ public class ReconciliationService {
                     WHERE provider = $1 AND registry_date = $2) AS amount_mismatch
             FROM (SELECT $1::text AS provider, $2::date AS day) k
             LEFT JOIN settlement_registry r ON r.provider = k.provider AND r.registry_date = k.day
-            """.formatted(ReconciliationMatcher.CAPTURED);
+            """.formatted(RegistryRepository.CAPTURED);
 
     /** Findings of the day's registry, then the callbacks' flags on payments of that day (UTC). */
     private static final String ITEMS = """
@@ -56,40 +53,33 @@ public class ReconciliationService {
     @Inject
     Pool pool;
 
-    @Inject
-    ReconciliationConfig config;
+    /** The day's registry (null when none was imported) and how many references matched or were found wanting. */
+    record DayCounts(ReconciliationReport.Registry registry, long matched, long missingOurs, long missingTheirs,
+                     long amountMismatch) {
+    }
 
-    public Uni<ReconciliationReport> report(String provider, LocalDate day) {
-        int limit = config.reportItems();
-        List<String> kinds = ReconciliationMatcher.kinds();
-        List<Uni<List<ReconciliationReport.Item>>> lists = new ArrayList<>();
-        for (String kind : kinds) {
-            lists.add(pool.preparedQuery(ITEMS).execute(Tuple.of(provider, day, kind, limit)).map(this::items));
-        }
-        lists.add(pool.preparedQuery(FLAGGED).execute(Tuple.of(provider, day, limit)).map(this::items));
-        Uni<Row> counts = pool.preparedQuery(COUNTS).execute(Tuple.of(provider, day)).map(rows -> rows.iterator().next());
-        return Uni.combine().all().unis(counts, Uni.join().all(lists).andFailFast()).asTuple().map(t -> {
-            Row c = t.getItem1();
-            List<ReconciliationReport.Item> flagged = t.getItem2().getLast();
-            if (c.getValue("lines") == null && flagged.isEmpty()) {
-                throw new ProblemException(ErrorCode.RECONCILIATION_NOT_FOUND, "No " + provider
-                        + " registry was imported for " + day + " and no callback was flagged that day");
-            }
-            Map<String, List<ReconciliationReport.Item>> items = new LinkedHashMap<>();
-            for (int i = 0; i < kinds.size(); i++) {
-                items.put(kinds.get(i), t.getItem2().get(i));
-            }
-            items.put("flagged_by_callbacks", flagged);
+    Uni<DayCounts> counts(String provider, LocalDate day) {
+        return pool.preparedQuery(COUNTS).execute(Tuple.of(provider, day)).map(rows -> {
+            Row c = rows.iterator().next();
             ReconciliationReport.Registry registry = c.getValue("lines") == null ? null
                     : new ReconciliationReport.Registry(c.getLong("lines"), c.getLong("total"), c.getString("sha256"),
                     c.getOffsetDateTime("imported_at"));
-            return new ReconciliationReport(provider, day, registry, new ReconciliationReport.Counts(
-                    c.getLong("matched"), c.getLong("missing_ours"), c.getLong("missing_theirs"),
-                    c.getLong("amount_mismatch"), flagged.size()), items);
+            return new DayCounts(registry, c.getLong("matched"), c.getLong("missing_ours"), c.getLong("missing_theirs"),
+                    c.getLong("amount_mismatch"));
         });
     }
 
-    private List<ReconciliationReport.Item> items(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    /** The first {@code limit} findings of one kind from the day's registry. */
+    Uni<List<ReconciliationReport.Item>> items(String provider, LocalDate day, String kind, int limit) {
+        return pool.preparedQuery(ITEMS).execute(Tuple.of(provider, day, kind, limit)).map(ReconciliationRepository::items);
+    }
+
+    /** The first {@code limit} payments that callbacks flagged, filed or created that day (UTC). */
+    Uni<List<ReconciliationReport.Item>> flaggedByCallbacks(String provider, LocalDate day, int limit) {
+        return pool.preparedQuery(FLAGGED).execute(Tuple.of(provider, day, limit)).map(ReconciliationRepository::items);
+    }
+
+    private static List<ReconciliationReport.Item> items(RowSet<Row> rows) {
         List<ReconciliationReport.Item> items = new ArrayList<>();
         for (Row r : rows) {
             items.add(ReconciliationReport.Item.of(r.getLong("id"), r.getString("kind"), r.getString("provider_ref"),

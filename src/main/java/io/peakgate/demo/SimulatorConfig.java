@@ -1,11 +1,11 @@
-package io.peakgate.billing.simulator;
+package io.peakgate.demo;
 
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The demo's stand-in for downstream billing (never in production). */
+/** The demo's stand-in for downstream billing (never in production: see {@link BillingSimulator}). */
 @ConfigMapping(prefix = "peakgate.billing.simulator")
 public interface SimulatorConfig {
 

@@ -1,4 +1,4 @@
-package io.peakgate.accounts.demo;
+package io.peakgate.platform.config;
 
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Whether the demo is on: only when enabled and the active profile is not plain {@code prod}
- * ({@code bin/peakgate run} uses the {@code demo} profile, which inherits prod's settings).
+ * ({@code bin/peakgate run} uses the {@code demo} profile, which inherits prod's settings). Production
+ * code reads it (demo API keys, the demo's return origins), and every bean of {@code io.peakgate.demo}
+ * does nothing unless it is on.
  */
 @ApplicationScoped
 public class DemoMode {

@@ -1,4 +1,4 @@
-package io.peakgate.billing.outbox;
+package io.peakgate.billing;
 
 import io.peakgate.billing.Topics;
 import com.fasterxml.jackson.databind.JsonNode;

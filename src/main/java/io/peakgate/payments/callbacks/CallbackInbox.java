@@ -1,79 +1,60 @@
-package io.peakgate.callbacks;
+package io.peakgate.payments.callbacks;
 
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.Notification;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.peakgate.vault.ProviderCard;
-import io.peakgate.vault.service.KeyRing;
+import io.peakgate.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The inbox of verified provider callbacks, one row per (provider, event id): duplicates are dropped here. */
+/**
+ * The inbox of verified provider callbacks, one row per (provider, event id): duplicates are dropped here.
+ * Turns notifications into the stored JSON and back (a saved card's provider token sealed by the vault);
+ * the SQL is {@link CallbackInboxRepository}'s.
+ */
 @ApplicationScoped
 public class CallbackInbox {
 
     @Inject
-    KeyRing vault;
+    Vault vault;
 
-    private static final String CLAIM = """
-            UPDATE callback_inbox i SET lease_until = now() + interval '30 seconds', attempts = attempts + 1
-            WHERE (i.provider, i.event_id) IN (
-                SELECT provider, event_id FROM callback_inbox
-                WHERE status = 'received' AND (lease_until IS NULL OR lease_until < now()) %s
-                ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING i.notification, i.attempts""";
+    @Inject
+    CallbackInboxRepository repository;
 
     /** Stores the notification; false when this provider event was already stored (a duplicate). */
     Uni<Boolean> store(SqlClient client, Notification n) {
-        return client.preparedQuery("""
-                        INSERT INTO callback_inbox (provider, event_id, payment_ref, notification) VALUES ($1, $2, $3, $4)
-                        ON CONFLICT (provider, event_id) DO NOTHING""")
-                .execute(Tuple.of(n.provider(), n.eventId(), ref(n), toJson(n)))
-                .map(rows -> rows.rowCount() == 1);
+        return repository.insert(client, n.provider(), n.eventId(), ref(n), toJson(n));
     }
 
     /** Leases pending rows (all, or one event), so that concurrent processors never take the same row. */
     Uni<List<Claimed>> claim(SqlClient client, int limit) {
-        return client.preparedQuery(CLAIM.formatted("")).execute(Tuple.of(limit)).map(this::claimed);
+        return repository.claim(client, limit).map(this::claimed);
     }
 
     Uni<List<Claimed>> claim(SqlClient client, String provider, String eventId) {
-        return client.preparedQuery(CLAIM.formatted("AND provider = $2 AND event_id = $3"))
-                .execute(Tuple.of(1, provider, eventId)).map(this::claimed);
+        return repository.claim(client, provider, eventId).map(this::claimed);
     }
 
     Uni<Void> done(SqlClient client, Notification n, String status, String outcome) {
-        return client.preparedQuery("""
-                        UPDATE callback_inbox SET status = $3, outcome = $4, applied_at = now(), lease_until = NULL
-                        WHERE provider = $1 AND event_id = $2""")
-                .execute(Tuple.of(n.provider(), n.eventId(), status, outcome)).replaceWithVoid();
+        return repository.done(client, n.provider(), n.eventId(), status, outcome);
     }
 
     Uni<Integer> purge(SqlClient client, Duration keep) {
-        return client.preparedQuery("""
-                        DELETE FROM callback_inbox WHERE status <> 'received'
-                        AND received_at < now() - make_interval(secs => $1)""")
-                .execute(Tuple.of((double) keep.toSeconds())).map(rows -> rows.rowCount());
+        return repository.purge(client, keep);
     }
 
     record Claimed(Notification notification, int attempts) {
     }
 
-    private List<Claimed> claimed(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
-        List<Claimed> list = new ArrayList<>();
-        for (Row r : rows) {
-            list.add(new Claimed(fromJson(r.getJsonObject("notification")), r.getInteger("attempts")));
-        }
-        return list;
+    private List<Claimed> claimed(List<CallbackInboxRepository.Leased> rows) {
+        return rows.stream().map(r -> new Claimed(fromJson(r.notification()), r.attempts())).toList();
     }
 
     private static String ref(Notification n) {

@@ -1,4 +1,4 @@
-package io.peakgate.reconciliation;
+package io.peakgate.payments.reconciliation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

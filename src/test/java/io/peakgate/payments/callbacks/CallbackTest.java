@@ -1,4 +1,4 @@
-package io.peakgate.callbacks;
+package io.peakgate.payments.callbacks;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.billing.Topics;

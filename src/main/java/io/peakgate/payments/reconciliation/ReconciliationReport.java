@@ -1,4 +1,4 @@
-package io.peakgate.reconciliation;
+package io.peakgate.payments.reconciliation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.json.JsonObject;

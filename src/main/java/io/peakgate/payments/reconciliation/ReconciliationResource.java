@@ -1,4 +1,4 @@
-package io.peakgate.reconciliation;
+package io.peakgate.payments.reconciliation;
 
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.payments.provider.ProviderRegistry;

@@ -1,4 +1,4 @@
-package io.peakgate.callbacks;
+package io.peakgate.payments.callbacks;
 
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;

@@ -1,9 +1,9 @@
-package io.peakgate.accounts.demo;
+package io.peakgate.platform.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The demo data set and demo credentials. */
+/** The demo's switch; read only through {@link DemoMode}, which also refuses it in the prod profile. */
 @ConfigMapping(prefix = "peakgate.demo")
 public interface DemoConfig {
 

@@ -1,4 +1,4 @@
-package io.peakgate.callbacks;
+package io.peakgate.payments.callbacks;
 
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;

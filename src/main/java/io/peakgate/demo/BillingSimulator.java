@@ -1,8 +1,9 @@
-package io.peakgate.billing.simulator;
+package io.peakgate.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.billing.Topics;
+import io.peakgate.platform.config.DemoMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ import java.util.UUID;
  * publishes a snapshot to {@code billing.balances.v1} naming the last event it applied, and every
  * few minutes issues a bill for each debt on {@code billing.bills.v1} (which autopay charges). Runs on its own thread
  * with plain Kafka clients, never on an event loop.
+ *
+ * <p>Idle in production: it starts only when {@code peakgate.billing.simulator.enabled} and {@link DemoMode} are
+ * both on, and DemoMode is never on in the prod profile (whatever the flags say).
  */
 @ApplicationScoped
 public class BillingSimulator {
@@ -45,6 +49,9 @@ public class BillingSimulator {
 
     @Inject
     SimulatorConfig config;
+
+    @Inject
+    DemoMode demo;
 
     @Inject
     ObjectMapper json;
@@ -59,7 +66,10 @@ public class BillingSimulator {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.enabled()) {
+        if (config.enabled() && !demo.active()) {
+            LOG.warn("peakgate.billing.simulator.enabled is ignored: the simulator runs only with the demo");
+        }
+        if (config.enabled() && demo.active()) {
             running = true;
             thread = Thread.ofPlatform().daemon().name("billing-simulator").start(this::run);
         }

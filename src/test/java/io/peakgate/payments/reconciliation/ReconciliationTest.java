@@ -1,4 +1,4 @@
-package io.peakgate.reconciliation;
+package io.peakgate.payments.reconciliation;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.support.Fixtures;
