@@ -2,7 +2,6 @@ package io.peakgate.accounts;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.peakgate.accounts.Suppliers;
 import io.peakgate.platform.json.JsonCodec;
 import io.peakgate.platform.money.Money;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

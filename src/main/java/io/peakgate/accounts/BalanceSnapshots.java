@@ -1,9 +1,7 @@
 package io.peakgate.accounts;
 
-import io.peakgate.accounts.BalanceLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peakgate.accounts.BalanceRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -20,13 +20,11 @@ import java.util.Map;
 @ApplicationScoped
 class SupplierSync {
 
-    private static final String UPSERT = """
-            INSERT INTO supplier (code, name, currency, time_zone) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, currency = excluded.currency,
-                time_zone = excluded.time_zone, updated_at = now()""";
-
     @Inject
     Pool pool;
+
+    @Inject
+    SupplierRepository suppliers;
 
     @Inject
     SuppliersConfig config;
@@ -38,7 +36,7 @@ class SupplierSync {
         }
         if (!rows.isEmpty()) {
             // start-up runs on the main thread, never an event loop: waiting here is what holds start-up back
-            pool.preparedQuery(UPSERT).executeBatch(rows).await().indefinitely();
+            suppliers.upsert(pool, rows).await().indefinitely();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.peakgate.billing;
 
-import io.peakgate.billing.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,5 @@
 package io.peakgate.billing;
 
-import io.peakgate.billing.EventEnvelopes;
-import io.peakgate.billing.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.peakgate.platform.async.Poller;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,5 @@
 package io.peakgate.payments;
 
-import io.peakgate.payments.Payment;
-import io.peakgate.payments.PaymentStatus;
 import io.peakgate.platform.money.Money;
 
 import java.time.OffsetDateTime;

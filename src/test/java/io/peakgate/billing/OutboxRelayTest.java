@@ -1,6 +1,5 @@
 package io.peakgate.billing;
 
-import io.peakgate.billing.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;

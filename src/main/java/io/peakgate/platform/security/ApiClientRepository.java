@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 /** Looks portal clients up by the hash of their secret or publishable key (non-blocking). */
 @ApplicationScoped
-public class ApiClientRepository {
+class ApiClientRepository {
 
     private static final String FIND_ACTIVE = """
             SELECT id, key_hash, publishable_key_hash, return_origins, suppliers, scopes, demo, active, kind

@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,15 +20,17 @@ public class VerificationReadings {
     @Inject
     Pool pool;
 
+    @Inject
+    VerificationReadingRepository repository;
+
     /** Spends the caller's one reading in {@code conn}'s transaction; nothing for other callers. */
     public Uni<Void> spend(SqlConnection conn, Caller caller) {
         if (caller.kind() != Caller.Kind.VERIFIED_SUBSCRIBER) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("INSERT INTO verification_reading (token_hash) VALUES ($1) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(ApiKeyFilter.hash(Secret.of(caller.verified().token()))))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
+        return repository.spend(conn, ApiKeyFilter.hash(Secret.of(caller.verified().token())))
+                .map(spent -> {
+                    if (!spent) {
                         throw new ProblemException(ErrorCode.VERIFICATION_READING_USED,
                                 "This verification token's one reading was already submitted");
                     }
@@ -40,7 +41,6 @@ public class VerificationReadings {
     /** Spent tokens outlive their token's TTL by far before they are forgotten. */
     @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery("DELETE FROM verification_reading WHERE spent_at < now() - interval '1 day'")
-                .execute().replaceWithVoid().onFailure().recoverWithNull();
+        return repository.purge(pool).onFailure().recoverWithNull();
     }
 }

@@ -1,9 +1,6 @@
 package io.peakgate.readings.service;
 
 import io.peakgate.platform.json.JsonCodec;
-import io.peakgate.readings.service.AcceptedReading;
-import io.peakgate.readings.service.MeterRef;
-import io.peakgate.readings.service.MeterState;
 import io.peakgate.readings.RegisterLine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
