@@ -46,7 +46,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
         List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .map(v -> new FieldError(FieldPaths.fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String detail = errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
@@ -165,18 +165,18 @@ public class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e, String path) {
         if (e instanceof UnrecognizedPropertyException u) {
-            String field = jsonPath(u);
+            String field = FieldPaths.jsonPath(u);
             return Problem.of(ErrorCode.REQUEST_UNKNOWN_FIELD, "Unknown field '" + field + "'", path,
                     List.of(new FieldError(field, "unknown field")), Map.of());
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-            String field = jsonPath(m);
-            String expected = m.getTargetType() == null ? "another type" : simpleType(m.getTargetType());
+            String field = FieldPaths.jsonPath(m);
+            String expected = m.getTargetType() == null ? "another type" : FieldPaths.simpleType(m.getTargetType());
             return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' must be " + expected, path,
                     List.of(new FieldError(field, "must be " + expected)), Map.of());
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = jsonPath(m);
+            String field = FieldPaths.jsonPath(m);
             return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' has an invalid value", path,
                     List.of(new FieldError(field, "invalid value")), Map.of());
         }
@@ -203,63 +203,6 @@ public class ProblemMappers {
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.REQUEST_INVALID;
         };
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        return "an object";
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.isEmpty() ? "(body)" : out.toString();
-    }
-
-    private static String fieldName(ConstraintViolation<?> v) {
-        StringBuilder out = new StringBuilder();
-        for (Path.Node node : v.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                // the request body parameter is the JSON root; other parameters keep their names
-                if (node.getName() != null && !node.getName().equals("body")) {
-                    out.append(node.getName());
-                }
-                continue;
-            }
-            if (node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(node.getName());
-            }
-        }
-        return out.isEmpty() ? "(body)" : out.toString();
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
