@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
@@ -135,7 +136,7 @@ public class LiqPayProvider implements PaymentProvider {
                     String reference = answer.path("payment_id").asText(null);
                     // sandbox money is money only for a supplier configured for testing
                     if ("sandbox".equals(status) && !supplier.payments().testMode()) {
-                        return new ProviderOutcome(PaymentStatus.FAILED, null, reference, "test_mode_refused");
+                        return ProviderOutcome.failed(FailureCode.TEST_MODE_REFUSED, reference);
                     }
                     PaymentStatus outcome = LiqPayProtocol.status(status);
                     return new ProviderOutcome(outcome, null, reference, outcome == PaymentStatus.FAILED

@@ -2,6 +2,7 @@ package io.peakgate.payments.provider.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.platform.security.Signatures;
 import io.smallrye.mutiny.Multi;
@@ -76,7 +77,7 @@ class SandboxCallbacks {
         if (behaviour.outOfOrder()) {
             events.add(event(session, "processing", null, "processing"));
             if ("succeeded".equals(session.finalStatus())) {
-                events.add(event(session, "failed", "late_failure", "late-failed"));
+                events.add(event(session, "failed", FailureCode.LATE_FAILURE.wire(), "late-failed"));
             }
         }
         Uni<Void> start = behaviour.delayMs() > 0

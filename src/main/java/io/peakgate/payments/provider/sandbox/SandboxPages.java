@@ -1,5 +1,6 @@
 package io.peakgate.payments.provider.sandbox;
 
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -65,10 +66,10 @@ public class SandboxPages {
                                         @FormParam("outOfOrder") @DefaultValue("false") boolean outOfOrder) {
         return complete(id, s -> {
             if (!SandboxCards.CHALLENGE_CODE.equals(code)) {
-                return s.complete("failed", "3ds_failed");
+                return s.complete("failed", FailureCode.THREE_DS_FAILED);
             }
             return s.outcome() == SandboxCards.Outcome.SUCCEED ? s.complete("succeeded", null)
-                    : s.complete("failed", s.outcome().failureCode);
+                    : s.complete("failed", s.outcome().failure);
         }, new SandboxCallbacks.Behaviour(clamp(duplicates, 100), clamp(delayMs, 60_000), outOfOrder));
     }
 
@@ -96,7 +97,7 @@ public class SandboxPages {
                                       @FormParam("delayMs") @DefaultValue("0") long delayMs,
                                       @FormParam("outOfOrder") @DefaultValue("false") boolean outOfOrder) {
         return complete(id, s -> "approve".equals(decision) ? s.complete("succeeded", null)
-                        : s.complete("failed", "wallet_declined"),
+                        : s.complete("failed", FailureCode.WALLET_DECLINED),
                 new SandboxCallbacks.Behaviour(clamp(duplicates, 100), clamp(delayMs, 60_000), outOfOrder));
     }
 

@@ -114,6 +114,6 @@ public class SandboxProvider implements PaymentProvider {
     private static ProviderOutcome outcome(SandboxCards.Outcome outcome, String reference) {
         return outcome == SandboxCards.Outcome.SUCCEED
                 ? new ProviderOutcome(PaymentStatus.SUCCEEDED, null, "sbx_repeat_" + reference, null)
-                : new ProviderOutcome(PaymentStatus.FAILED, null, "sbx_repeat_" + reference, outcome.failureCode);
+                : ProviderOutcome.failed(outcome.failure, "sbx_repeat_" + reference);
     }
 }
