@@ -51,6 +51,9 @@ class SandboxCallbacks {
     ProvidersConfig config;
 
     @Inject
+    SandboxConfig sandbox;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -136,7 +139,7 @@ class SandboxCallbacks {
 
     /** hex(HMAC-SHA256(secret, timestamp + "." + body)). */
     String sign(String timestamp, String body) {
-        byte[] key = config.sandbox().secret().orElseThrow().getBytes(StandardCharsets.UTF_8);
+        byte[] key = sandbox.secret().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8);
         return HexFormat.of().formatHex(Signatures.hmacSha256(key,
                 (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,7 +1,6 @@
 package io.peakgate.payments.provider.sandbox;
 
 import io.peakgate.payments.provider.FailureCode;
-import io.peakgate.payments.provider.ProvidersConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +37,7 @@ public class SandboxPages {
     SandboxCallbacks callbacks;
 
     @Inject
-    ProvidersConfig config;
+    SandboxConfig sandbox;
 
     @GET
     @Path("/3ds/{session}")
@@ -102,7 +101,7 @@ public class SandboxPages {
     }
 
     private Uni<Response> page(String id, java.util.function.Function<SandboxSession, String> body) {
-        if (!config.sandbox().enabled()) {
+        if (!sandbox.enabled()) {
             return Uni.createFrom().item(html(404, "<h1>Not found</h1>"));
         }
         return sessions.find(id).map(s -> {
@@ -118,7 +117,7 @@ public class SandboxPages {
 
     private Uni<Response> complete(String id, java.util.function.UnaryOperator<SandboxSession> decide,
                                    SandboxCallbacks.Behaviour behaviour) {
-        if (!config.sandbox().enabled()) {
+        if (!sandbox.enabled()) {
             return Uni.createFrom().item(html(404, "<h1>Not found</h1>"));
         }
         return sessions.find(id).chain(s -> {
