@@ -145,7 +145,7 @@ class ProviderConfigTest {
      * The supplier and provider settings of application.properties (every profile), the environment, and
      * {@code more}; mapped by the supplier configuration and every provider's, refusing unknown properties.
      */
-    private static SmallRyeConfig config(String profile, Map<String, String> env, Map<String, String> more) throws IOException {
+    static SmallRyeConfig config(String profile, Map<String, String> env, Map<String, String> more) throws IOException {
         Properties all = new Properties();
         all.load(new StringReader(Files.readString(Path.of("src/main/resources/application.properties"))));
         Map<String, String> properties = new LinkedHashMap<>();
