@@ -138,6 +138,10 @@ public interface SuppliersConfig {
         Map<String, Long> prices();
     }
 
+    /**
+     * How the supplier takes payments. A provider's credentials of the supplier ({@code payments.liqpay.*},
+     * {@code payments.tbank.*}, ...) are that provider's configuration, in its folder (payments/provider/).
+     */
     interface Payments {
         /** Provider used when a payment names none. */
         @WithName("default-provider")
@@ -172,57 +176,6 @@ public interface SuppliersConfig {
         @WithName("test-mode")
         @WithDefault("false")
         boolean testMode();
-
-        /** LiqPay merchant keys, if the supplier takes LiqPay. */
-        Optional<LiqPay> liqpay();
-
-        /** T-Bank Internet Acquiring terminal, if any. */
-        Optional<TBank> tbank();
-
-        /** YooMoney wallet, if any. */
-        Optional<YooMoney> yoomoney();
-
-        /** WebMoney Merchant purse, if any. */
-        Optional<WebMoney> webmoney();
-    }
-
-    interface LiqPay {
-        @WithName("public-key")
-        String publicKey();
-
-        @WithName("private-key")
-        String privateKey();
-    }
-
-    interface TBank {
-        @WithName("terminal-key")
-        String terminalKey();
-
-        String password();
-    }
-
-    interface YooMoney {
-        /** The wallet number payments go to. */
-        String receiver();
-
-        /** The notification secret set in the wallet's settings. */
-        String secret();
-    }
-
-    interface WebMoney {
-        /** The payee purse (its letter gives the currency: R/P RUB, Z USD, E EUR, U UAH). */
-        String purse();
-
-        @WithName("secret-key")
-        String secretKey();
-
-        /**
-         * The {@code LMI_HASH} algorithm chosen in the purse's merchant settings: {@code SHA-256} or
-         * {@code MD5}. Taken from here only, never from the hash received.
-         */
-        @WithName("hash-algorithm")
-        @WithDefault("SHA-256")
-        String hashAlgorithm();
     }
 
     enum VerificationMethod {

@@ -22,6 +22,15 @@ public record ProviderOutcome(PaymentStatus status, String actionUrl, String pro
         return new ProviderOutcome(PaymentStatus.FAILED, null, null, failureCode);
     }
 
+    public static ProviderOutcome failed(FailureCode failureCode) {
+        return failed(failureCode, null);
+    }
+
+    /** Failed, with the provider's reference of the attempt. */
+    public static ProviderOutcome failed(FailureCode failureCode, String providerRef) {
+        return new ProviderOutcome(PaymentStatus.FAILED, null, providerRef, failureCode.wire());
+    }
+
     public static ProviderOutcome unknown() {
         return new ProviderOutcome(null, null, null, null);
     }

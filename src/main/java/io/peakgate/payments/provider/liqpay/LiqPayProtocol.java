@@ -3,10 +3,8 @@ package io.peakgate.payments.provider.liqpay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.accounts.Suppliers;
-import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
-import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.RawCallback;
@@ -44,6 +42,9 @@ public class LiqPayProtocol implements CallbackProtocol {
     ProvidersConfig config;
 
     @Inject
+    LiqPayConfig liqpay;
+
+    @Inject
     ObjectMapper json;
 
     @Override
@@ -56,13 +57,13 @@ public class LiqPayProtocol implements CallbackProtocol {
         Map<String, String> form = callback.form();
         String data = callback.required(form, "data");
         String signature = callback.required(form, "signature");
-        List<Map.Entry<String, SuppliersConfig.LiqPay>> signers = signers(data, signature);
+        List<Map.Entry<String, LiqPayConfig.Merchant>> signers = signers(data, signature);
         if (signers.isEmpty()) {
             throw invalid();
         }
         JsonNode body = decode(data);
         String publicKey = body.path("public_key").asText("");
-        Map.Entry<String, SuppliersConfig.LiqPay> merchant = signers.stream()
+        Map.Entry<String, LiqPayConfig.Merchant> merchant = signers.stream()
                 .filter(m -> m.getValue().publicKey().equals(publicKey)).findFirst()
                 .orElseThrow(LiqPayProtocol::invalid);
         long at = body.path("end_date").asLong(body.path("create_date").asLong(0));
@@ -105,9 +106,9 @@ public class LiqPayProtocol implements CallbackProtocol {
      * The merchants whose private key verifies the signature over the data string as received,
      * before anything of it is decoded; every configured key is tried, each in constant time.
      */
-    private List<Map.Entry<String, SuppliersConfig.LiqPay>> signers(String data, String signature) {
-        return Credentials.all(suppliers.all(), SuppliersConfig.Payments::liqpay).stream()
-                .filter(m -> Signatures.same(LiqPaySignature.of(m.getValue().privateKey(), data), signature))
+    private List<Map.Entry<String, LiqPayConfig.Merchant>> signers(String data, String signature) {
+        return liqpay.merchants(suppliers).all().stream()
+                .filter(m -> Signatures.same(LiqPaySignature.of(m.getValue().privateKey().reveal(), data), signature))
                 .toList();
     }
 

@@ -3,21 +3,26 @@ package io.peakgate.payments.provider.liqpay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.payments.provider.Credentials;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -46,6 +51,12 @@ public class LiqPayProvider implements PaymentProvider {
     ProvidersConfig config;
 
     @Inject
+    LiqPayConfig liqpay;
+
+    @Inject
+    Suppliers suppliers;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -58,6 +69,15 @@ public class LiqPayProvider implements PaymentProvider {
         client.close();
     }
 
+    /** Refuses to start with merchant keys of no supplier. */
+    void checkMerchants(@Observes StartupEvent start) {
+        merchants().requireKnownSuppliers(name());
+    }
+
+    private Credentials<LiqPayConfig.Merchant> merchants() {
+        return liqpay.merchants(suppliers);
+    }
+
     @Override
     public String name() {
         return LiqPayProtocol.NAME;
@@ -65,12 +85,12 @@ public class LiqPayProvider implements PaymentProvider {
 
     @Override
     public boolean serves(SuppliersConfig.Supplier supplier) {
-        return supplier.payments().liqpay().isPresent();
+        return merchants().of(supplier).isPresent();
     }
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return method.card() && supplier.payments().liqpay().isPresent();
+        return method.card() && merchants().of(supplier).isPresent();
     }
 
     @Override
@@ -82,7 +102,7 @@ public class LiqPayProvider implements PaymentProvider {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> start(StartPayment request) {
-        SuppliersConfig.LiqPay keys = request.supplier().payments().liqpay().orElseThrow();
+        LiqPayConfig.Merchant keys = merchants().of(request.supplier()).orElseThrow();
         Payment p = request.payment();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("version", 3);
@@ -110,10 +130,10 @@ public class LiqPayProvider implements PaymentProvider {
     }
 
     /** LiqPay's form: base64 of the JSON, and its signature over that string. */
-    private Uni<Map<String, String>> signed(Map<String, Object> params, SuppliersConfig.LiqPay keys) {
+    private Uni<Map<String, String>> signed(Map<String, Object> params, LiqPayConfig.Merchant keys) {
         try {
             String data = Base64.getEncoder().encodeToString(json.writeValueAsBytes(params));
-            return Uni.createFrom().item(Map.of("data", data, "signature", LiqPaySignature.of(keys.privateKey(), data)));
+            return Uni.createFrom().item(Map.of("data", data, "signature", LiqPaySignature.of(keys.privateKey().reveal(), data)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
@@ -121,7 +141,7 @@ public class LiqPayProvider implements PaymentProvider {
 
     /** A repeat payment with LiqPay's card token; its answer is final, or the callback finalises it. */
     private Uni<ProviderOutcome> payToken(Map<String, String> form, SuppliersConfig.Supplier supplier) {
-        return client.postAbs(config.liqpay().apiUrl()).timeout(4000)
+        return client.postAbs(liqpay.providers().liqpay().apiUrl()).timeout(4000)
                 .sendForm(MultiMap.caseInsensitiveMultiMap().add("data", form.get("data"))
                         .add("signature", form.get("signature")))
                 .map(response -> {
@@ -135,7 +155,7 @@ public class LiqPayProvider implements PaymentProvider {
                     String reference = answer.path("payment_id").asText(null);
                     // sandbox money is money only for a supplier configured for testing
                     if ("sandbox".equals(status) && !supplier.payments().testMode()) {
-                        return new ProviderOutcome(PaymentStatus.FAILED, null, reference, "test_mode_refused");
+                        return ProviderOutcome.failed(FailureCode.TEST_MODE_REFUSED, reference);
                     }
                     PaymentStatus outcome = LiqPayProtocol.status(status);
                     return new ProviderOutcome(outcome, null, reference, outcome == PaymentStatus.FAILED

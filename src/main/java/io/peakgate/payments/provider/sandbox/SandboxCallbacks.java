@@ -2,6 +2,7 @@ package io.peakgate.payments.provider.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.platform.security.Signatures;
 import io.smallrye.mutiny.Multi;
@@ -50,6 +51,9 @@ class SandboxCallbacks {
     ProvidersConfig config;
 
     @Inject
+    SandboxConfig sandbox;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -76,7 +80,7 @@ class SandboxCallbacks {
         if (behaviour.outOfOrder()) {
             events.add(event(session, "processing", null, "processing"));
             if ("succeeded".equals(session.finalStatus())) {
-                events.add(event(session, "failed", "late_failure", "late-failed"));
+                events.add(event(session, "failed", FailureCode.LATE_FAILURE.wire(), "late-failed"));
             }
         }
         Uni<Void> start = behaviour.delayMs() > 0
@@ -135,7 +139,7 @@ class SandboxCallbacks {
 
     /** hex(HMAC-SHA256(secret, timestamp + "." + body)). */
     String sign(String timestamp, String body) {
-        byte[] key = config.sandbox().secret().orElseThrow().getBytes(StandardCharsets.UTF_8);
+        byte[] key = sandbox.secret().orElseThrow().reveal().getBytes(StandardCharsets.UTF_8);
         return HexFormat.of().formatHex(Signatures.hmacSha256(key,
                 (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,5 +1,7 @@
 package io.peakgate.payments.provider.sandbox;
 
+import io.peakgate.payments.provider.FailureCode;
+
 import java.util.Map;
 
 /**
@@ -11,13 +13,13 @@ final class SandboxCards {
     /** What the issuer does once the challenge is passed. */
     enum Outcome {
         SUCCEED(null),
-        DECLINE("card_declined"),
-        INSUFFICIENT_FUNDS("insufficient_funds");
+        DECLINE(FailureCode.CARD_DECLINED),
+        INSUFFICIENT_FUNDS(FailureCode.INSUFFICIENT_FUNDS);
 
-        final String failureCode;
+        final FailureCode failure;
 
-        Outcome(String failureCode) {
-            this.failureCode = failureCode;
+        Outcome(FailureCode failure) {
+            this.failure = failure;
         }
     }
 

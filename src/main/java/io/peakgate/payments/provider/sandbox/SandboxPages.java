@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider.sandbox;
 
-import io.peakgate.payments.provider.ProvidersConfig;
+import io.peakgate.payments.provider.FailureCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +37,7 @@ public class SandboxPages {
     SandboxCallbacks callbacks;
 
     @Inject
-    ProvidersConfig config;
+    SandboxConfig sandbox;
 
     @GET
     @Path("/3ds/{session}")
@@ -65,10 +65,10 @@ public class SandboxPages {
                                         @FormParam("outOfOrder") @DefaultValue("false") boolean outOfOrder) {
         return complete(id, s -> {
             if (!SandboxCards.CHALLENGE_CODE.equals(code)) {
-                return s.complete("failed", "3ds_failed");
+                return s.complete("failed", FailureCode.THREE_DS_FAILED);
             }
             return s.outcome() == SandboxCards.Outcome.SUCCEED ? s.complete("succeeded", null)
-                    : s.complete("failed", s.outcome().failureCode);
+                    : s.complete("failed", s.outcome().failure);
         }, new SandboxCallbacks.Behaviour(clamp(duplicates, 100), clamp(delayMs, 60_000), outOfOrder));
     }
 
@@ -96,12 +96,12 @@ public class SandboxPages {
                                       @FormParam("delayMs") @DefaultValue("0") long delayMs,
                                       @FormParam("outOfOrder") @DefaultValue("false") boolean outOfOrder) {
         return complete(id, s -> "approve".equals(decision) ? s.complete("succeeded", null)
-                        : s.complete("failed", "wallet_declined"),
+                        : s.complete("failed", FailureCode.WALLET_DECLINED),
                 new SandboxCallbacks.Behaviour(clamp(duplicates, 100), clamp(delayMs, 60_000), outOfOrder));
     }
 
     private Uni<Response> page(String id, java.util.function.Function<SandboxSession, String> body) {
-        if (!config.sandbox().enabled()) {
+        if (!sandbox.enabled()) {
             return Uni.createFrom().item(html(404, "<h1>Not found</h1>"));
         }
         return sessions.find(id).map(s -> {
@@ -117,7 +117,7 @@ public class SandboxPages {
 
     private Uni<Response> complete(String id, java.util.function.UnaryOperator<SandboxSession> decide,
                                    SandboxCallbacks.Behaviour behaviour) {
-        if (!config.sandbox().enabled()) {
+        if (!sandbox.enabled()) {
             return Uni.createFrom().item(html(404, "<h1>Not found</h1>"));
         }
         return sessions.find(id).chain(s -> {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;
-import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.RawCallback;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
@@ -28,7 +27,7 @@ import java.util.UUID;
 public class SandboxProtocol implements CallbackProtocol {
 
     @Inject
-    ProvidersConfig config;
+    SandboxConfig sandbox;
 
     @Inject
     SandboxCallbacks signer;
@@ -43,7 +42,7 @@ public class SandboxProtocol implements CallbackProtocol {
 
     @Override
     public Notification verify(RawCallback callback) {
-        if (!config.sandbox().enabled() || config.sandbox().secret().isEmpty()) {
+        if (!sandbox.enabled() || sandbox.secret().isEmpty()) {
             throw new ProblemException(ErrorCode.CALLBACK_PROVIDER_UNKNOWN, "The sandbox is not enabled");
         }
         String timestamp = callback.header().apply(SandboxCallbacks.TIMESTAMP);
@@ -54,7 +53,7 @@ public class SandboxProtocol implements CallbackProtocol {
             throw new ProblemException(ErrorCode.CALLBACK_SIGNATURE_INVALID, "The sandbox signature does not verify");
         }
         Duration age = Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)), callback.receivedAt()).abs();
-        if (age.compareTo(config.sandbox().timestampTolerance()) > 0) {
+        if (age.compareTo(sandbox.timestampTolerance()) > 0) {
             throw new ProblemException(ErrorCode.CALLBACK_STALE, "The callback's timestamp is too far from now");
         }
         try {

@@ -34,6 +34,9 @@ public class SandboxProvider implements PaymentProvider {
     ProvidersConfig config;
 
     @Inject
+    SandboxConfig sandbox;
+
+    @Inject
     SandboxSessions sessions;
 
     private final Counter repeatCharges;
@@ -50,7 +53,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return config.sandbox().enabled() && (method.card() || WALLETS.contains(method.wallet()));
+        return sandbox.enabled() && (method.card() || WALLETS.contains(method.wallet()));
     }
 
     @Override
@@ -114,6 +117,6 @@ public class SandboxProvider implements PaymentProvider {
     private static ProviderOutcome outcome(SandboxCards.Outcome outcome, String reference) {
         return outcome == SandboxCards.Outcome.SUCCEED
                 ? new ProviderOutcome(PaymentStatus.SUCCEEDED, null, "sbx_repeat_" + reference, null)
-                : new ProviderOutcome(PaymentStatus.FAILED, null, "sbx_repeat_" + reference, outcome.failureCode);
+                : ProviderOutcome.failed(outcome.failure, "sbx_repeat_" + reference);
     }
 }

@@ -1,5 +1,7 @@
 package io.peakgate.payments.provider.sandbox;
 
+import io.peakgate.payments.provider.FailureCode;
+
 import java.util.UUID;
 
 /**
@@ -16,8 +18,9 @@ record SandboxSession(String id, UUID paymentId, String kind, SandboxCards.Outco
         return finalStatus != null;
     }
 
-    SandboxSession complete(String status, String failure) {
-        return new SandboxSession(id, paymentId, kind, outcome, amount, currency, label, returnUrl, status, failure);
+    SandboxSession complete(String status, FailureCode failure) {
+        return new SandboxSession(id, paymentId, kind, outcome, amount, currency, label, returnUrl, status,
+                failure == null ? null : failure.wire());
     }
 
     String providerRef() {

@@ -3,9 +3,7 @@ package io.peakgate.payments.provider.tbank;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.accounts.Suppliers;
-import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.provider.CallbackProtocol;
-import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.RawCallback;
 import io.peakgate.platform.error.ErrorCode;
@@ -35,6 +33,9 @@ public class TBankProtocol implements CallbackProtocol {
     Suppliers suppliers;
 
     @Inject
+    TBankConfig tbank;
+
+    @Inject
     ObjectMapper json;
 
     @Override
@@ -53,11 +54,10 @@ public class TBankProtocol implements CallbackProtocol {
         if (message == null || !message.isObject()) {
             throw new ProblemException(ErrorCode.CALLBACK_MALFORMED, "The T-Bank notification is not a JSON object");
         }
-        Map.Entry<String, SuppliersConfig.TBank> terminal = Credentials.find(suppliers.all(),
-                        SuppliersConfig.Payments::tbank, SuppliersConfig.TBank::terminalKey,
-                        message.path("TerminalKey").asText(null))
+        Map.Entry<String, TBankConfig.Terminal> terminal = tbank.terminals(suppliers)
+                .find(TBankConfig.Terminal::terminalKey, message.path("TerminalKey").asText(null))
                 .orElseThrow(TBankProtocol::invalid);
-        if (!Signatures.same(TBankToken.of(message, terminal.getValue().password()), message.path("Token").asText(null))) {
+        if (!Signatures.same(TBankToken.of(message, terminal.getValue().password().reveal()), message.path("Token").asText(null))) {
             throw invalid();
         }
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
+import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentMethod;
@@ -12,12 +13,14 @@ import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -38,6 +41,9 @@ public class TBankProvider implements PaymentProvider {
     ProvidersConfig config;
 
     @Inject
+    TBankConfig tbank;
+
+    @Inject
     Suppliers suppliers;
 
     @Inject
@@ -53,6 +59,15 @@ public class TBankProvider implements PaymentProvider {
         client.close();
     }
 
+    /** Refuses to start with a terminal of no supplier. */
+    void checkTerminals(@Observes StartupEvent start) {
+        terminals().requireKnownSuppliers(name());
+    }
+
+    private Credentials<TBankConfig.Terminal> terminals() {
+        return tbank.terminals(suppliers);
+    }
+
     @Override
     public String name() {
         return TBankProtocol.NAME;
@@ -60,19 +75,19 @@ public class TBankProvider implements PaymentProvider {
 
     @Override
     public boolean serves(SuppliersConfig.Supplier supplier) {
-        return supplier.payments().tbank().isPresent();
+        return terminals().of(supplier).isPresent();
     }
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return method.card() && supplier.payments().tbank().isPresent();
+        return method.card() && terminals().of(supplier).isPresent();
     }
 
     @Override
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> start(StartPayment request) {
-        SuppliersConfig.TBank terminal = request.supplier().payments().tbank().orElseThrow();
+        TBankConfig.Terminal terminal = terminals().of(request.supplier()).orElseThrow();
         Payment p = request.payment();
         ObjectNode init = json.createObjectNode()
                 .put("TerminalKey", terminal.terminalKey())
@@ -87,7 +102,7 @@ public class TBankProvider implements PaymentProvider {
             // T-Bank keeps the card and reports its RebillId with the confirmation; the gateway never sees it
             init.put("Recurrent", "Y").put("CustomerKey", p.clientId() + ":" + p.subscriber());
         }
-        init.put("Token", TBankToken.of(init, terminal.password()));
+        init.put("Token", TBankToken.of(init, terminal.password().reveal()));
         return call("/Init", init).chain(answer -> {
             if (!answer.path("Success").asBoolean(false)) {
                 return Uni.createFrom().item(ProviderOutcome.failed("tbank_" + answer.path("ErrorCode").asText("unknown")));
@@ -100,10 +115,10 @@ public class TBankProvider implements PaymentProvider {
     }
 
     /** A repeat payment with the card T-Bank keeps: {@code Charge} of the initialised payment by its RebillId. */
-    private Uni<ProviderOutcome> charge(SuppliersConfig.TBank terminal, String paymentId, String rebillId) {
+    private Uni<ProviderOutcome> charge(TBankConfig.Terminal terminal, String paymentId, String rebillId) {
         ObjectNode charge = json.createObjectNode().put("TerminalKey", terminal.terminalKey())
                 .put("PaymentId", paymentId).put("RebillId", rebillId);
-        charge.put("Token", TBankToken.of(charge, terminal.password()));
+        charge.put("Token", TBankToken.of(charge, terminal.password().reveal()));
         return call("/Charge", charge).map(answer -> answer.path("Success").asBoolean(false)
                 ? new ProviderOutcome(TBankStatus.of(answer.path("Status").asText()), null, paymentId, null)
                 : new ProviderOutcome(PaymentStatus.FAILED, null, paymentId,
@@ -119,13 +134,13 @@ public class TBankProvider implements PaymentProvider {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> check(Payment payment) {
-        SuppliersConfig.TBank terminal = suppliers.require(payment.supplier()).payments().tbank().orElse(null);
+        TBankConfig.Terminal terminal = terminals().of(suppliers.require(payment.supplier())).orElse(null);
         if (terminal == null || payment.providerRef() == null) {
             return Uni.createFrom().item(ProviderOutcome.unknown());
         }
         ObjectNode state = json.createObjectNode().put("TerminalKey", terminal.terminalKey())
                 .put("PaymentId", payment.providerRef());
-        state.put("Token", TBankToken.of(state, terminal.password()));
+        state.put("Token", TBankToken.of(state, terminal.password().reveal()));
         return call("/GetState", state).map(answer -> {
             if (!answer.path("Success").asBoolean(false)) {
                 return ProviderOutcome.unknown();
@@ -136,7 +151,7 @@ public class TBankProvider implements PaymentProvider {
     }
 
     private Uni<JsonNode> call(String path, ObjectNode body) {
-        return client.postAbs(config.tbank().baseUrl() + path)
+        return client.postAbs(tbank.providers().tbank().baseUrl() + path)
                 .putHeader("Content-Type", "application/json")
                 .timeout(4000)
                 .sendBuffer(Buffer.buffer(body.toString()))

@@ -1,12 +1,10 @@
 package io.peakgate.payments.provider.webmoney;
 
 import io.peakgate.accounts.Suppliers;
-import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
-import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.RawCallback;
@@ -52,6 +50,9 @@ public class WebMoneyProtocol implements CallbackProtocol {
     ProvidersConfig config;
 
     @Inject
+    WebMoneyConfig webmoney;
+
+    @Inject
     Payments payments;
 
     @Override
@@ -59,9 +60,10 @@ public class WebMoneyProtocol implements CallbackProtocol {
         return NAME;
     }
 
-    /** Refuses to start with a hash algorithm WebMoney does not offer. */
-    void checkAlgorithms(@Observes StartupEvent start) {
-        Credentials.all(suppliers.all(), SuppliersConfig.Payments::webmoney).forEach(w -> algorithm(w.getValue()));
+    /** Refuses to start with a purse of no supplier, or with a hash algorithm WebMoney does not offer. */
+    void checkPurses(@Observes StartupEvent start) {
+        webmoney.purses(suppliers).requireKnownSuppliers(NAME);
+        webmoney.purses(suppliers).all().forEach(w -> algorithm(w.getValue()));
     }
 
     /**
@@ -75,7 +77,7 @@ public class WebMoneyProtocol implements CallbackProtocol {
         if (!"1".equals(form.get("LMI_PREREQUEST"))) {
             return Optional.empty();
         }
-        Optional<Map.Entry<String, SuppliersConfig.WebMoney>> payee = purse(form);
+        Optional<Map.Entry<String, WebMoneyConfig.Purse>> payee = purse(form);
         if (payee.isEmpty()) {
             return Optional.of(answer("ERR: unknown purse"));
         }
@@ -101,8 +103,8 @@ public class WebMoneyProtocol implements CallbackProtocol {
     @Override
     public Notification verify(RawCallback callback) {
         Map<String, String> form = callback.form();
-        Map.Entry<String, SuppliersConfig.WebMoney> payee = purse(form).orElseThrow(WebMoneyProtocol::invalid);
-        String secret = payee.getValue().secretKey();
+        Map.Entry<String, WebMoneyConfig.Purse> payee = purse(form).orElseThrow(WebMoneyProtocol::invalid);
+        String secret = payee.getValue().secretKey().reveal();
         String hash = form.getOrDefault("LMI_HASH", "").toUpperCase(Locale.ROOT);
         if (!Signatures.same(WebMoneyHash.hash(form, secret, algorithm(payee.getValue())), hash)) {
             throw invalid();
@@ -129,7 +131,7 @@ public class WebMoneyProtocol implements CallbackProtocol {
     }
 
     /** The configured LMI_HASH algorithm as a JCA name. */
-    static String algorithm(SuppliersConfig.WebMoney purse) {
+    static String algorithm(WebMoneyConfig.Purse purse) {
         return switch (purse.hashAlgorithm().toUpperCase(Locale.ROOT).replace("-", "")) {
             case "SHA256" -> "SHA-256";
             case "MD5" -> "MD5";
@@ -173,9 +175,8 @@ public class WebMoneyProtocol implements CallbackProtocol {
         };
     }
 
-    private Optional<Map.Entry<String, SuppliersConfig.WebMoney>> purse(Map<String, String> form) {
-        return Credentials.find(suppliers.all(), SuppliersConfig.Payments::webmoney, SuppliersConfig.WebMoney::purse,
-                form.get("LMI_PAYEE_PURSE"));
+    private Optional<Map.Entry<String, WebMoneyConfig.Purse>> purse(Map<String, String> form) {
+        return webmoney.purses(suppliers).find(WebMoneyConfig.Purse::purse, form.get("LMI_PAYEE_PURSE"));
     }
 
     private static ProblemException invalid() {

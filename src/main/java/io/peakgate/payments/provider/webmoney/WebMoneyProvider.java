@@ -1,7 +1,9 @@
 package io.peakgate.payments.provider.webmoney;
 
+import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
+import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
@@ -28,6 +30,16 @@ public class WebMoneyProvider implements PaymentProvider {
     @Inject
     ProvidersConfig config;
 
+    @Inject
+    WebMoneyConfig webmoney;
+
+    @Inject
+    Suppliers suppliers;
+
+    private Credentials<WebMoneyConfig.Purse> purses() {
+        return webmoney.purses(suppliers);
+    }
+
     @Override
     public String name() {
         return WebMoneyProtocol.NAME;
@@ -35,12 +47,12 @@ public class WebMoneyProvider implements PaymentProvider {
 
     @Override
     public boolean serves(SuppliersConfig.Supplier supplier) {
-        return supplier.payments().webmoney().isPresent();
+        return purses().of(supplier).isPresent();
     }
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return "webmoney".equals(method.wallet()) && supplier.payments().webmoney()
+        return "webmoney".equals(method.wallet()) && purses().of(supplier)
                 .filter(w -> WebMoneyProtocol.currency(w.purse()).equals(supplier.currency())).isPresent();
     }
 
@@ -50,7 +62,7 @@ public class WebMoneyProvider implements PaymentProvider {
         String description = Base64.getEncoder().encodeToString(("Payment for account " + p.account())
                 .getBytes(StandardCharsets.UTF_8));
         StringBuilder url = new StringBuilder(PAYMENT_PAGE)
-                .append("?LMI_PAYEE_PURSE=").append(enc(request.supplier().payments().webmoney().orElseThrow().purse()))
+                .append("?LMI_PAYEE_PURSE=").append(enc(purses().of(request.supplier()).orElseThrow().purse()))
                 .append("&LMI_PAYMENT_AMOUNT=").append(Money.decimal(p.amount()))
                 .append("&LMI_PAYMENT_NO=").append(p.number())
                 .append("&LMI_PAYMENT_DESC_BASE64=").append(enc(description))

@@ -1,7 +1,6 @@
 package io.peakgate.payments.provider.yoomoney;
 
 import io.peakgate.accounts.Suppliers;
-import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;
@@ -37,6 +36,9 @@ public class YooMoneyProtocol implements CallbackProtocol {
 
     @Inject
     ProvidersConfig config;
+
+    @Inject
+    YooMoneyConfig yoomoney;
 
     @Override
     public String provider() {
@@ -81,10 +83,9 @@ public class YooMoneyProtocol implements CallbackProtocol {
     private String signedBy(Map<String, String> form) {
         String received = form.get("sha1_hash");
         String match = null;
-        for (Map.Entry<String, SuppliersConfig.Supplier> s : suppliers.all().entrySet()) {
-            Optional<SuppliersConfig.YooMoney> wallet = s.getValue().payments().yoomoney();
-            if (wallet.isPresent() && Signatures.same(YooMoneyHash.of(form, wallet.get().secret()), received)) {
-                match = s.getKey();
+        for (Map.Entry<String, YooMoneyConfig.Wallet> wallet : yoomoney.wallets(suppliers).all()) {
+            if (Signatures.same(YooMoneyHash.of(form, wallet.getValue().secret().reveal()), received)) {
+                match = wallet.getKey();
             }
         }
         if (match == null) {

@@ -1,14 +1,19 @@
 package io.peakgate.payments.provider.yoomoney;
 
+import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
+import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +28,21 @@ public class YooMoneyProvider implements PaymentProvider {
 
     static final String QUICKPAY = "https://yoomoney.ru/quickpay/confirm";
 
+    @Inject
+    YooMoneyConfig yoomoney;
+
+    @Inject
+    Suppliers suppliers;
+
+    /** Refuses to start with a wallet of no supplier. */
+    void checkWallets(@Observes StartupEvent start) {
+        wallets().requireKnownSuppliers(name());
+    }
+
+    private Credentials<YooMoneyConfig.Wallet> wallets() {
+        return yoomoney.wallets(suppliers);
+    }
+
     @Override
     public String name() {
         return YooMoneyProtocol.NAME;
@@ -30,12 +50,12 @@ public class YooMoneyProvider implements PaymentProvider {
 
     @Override
     public boolean serves(SuppliersConfig.Supplier supplier) {
-        return supplier.payments().yoomoney().isPresent();
+        return wallets().of(supplier).isPresent();
     }
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return supplier.payments().yoomoney().isPresent() && "RUB".equals(supplier.currency())
+        return wallets().of(supplier).isPresent() && "RUB".equals(supplier.currency())
                 && (method.card() || "yoomoney".equals(method.wallet()));
     }
 
@@ -43,7 +63,7 @@ public class YooMoneyProvider implements PaymentProvider {
     public Uni<ProviderOutcome> start(StartPayment request) {
         Payment p = request.payment();
         StringBuilder url = new StringBuilder(QUICKPAY)
-                .append("?receiver=").append(enc(request.supplier().payments().yoomoney().orElseThrow().receiver()))
+                .append("?receiver=").append(enc(wallets().of(request.supplier()).orElseThrow().receiver()))
                 .append("&quickpay-form=button")
                 .append("&paymentType=").append(request.method().card() ? "AC" : "PC")
                 .append("&sum=").append(Money.decimal(p.amount()))
