@@ -5,6 +5,7 @@ import io.peakgate.vault.UsableCard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.Payments;
 import io.peakgate.payments.Recurring;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,7 +45,8 @@ public class AutopayCharger {
 
     private static final Logger LOG = Logger.getLogger(AutopayCharger.class);
     /** Declines that may pass on a later day; anything else fails the charge at once. */
-    private static final Set<String> SOFT = Set.of("insufficient_funds", "provider_unavailable", "expired");
+    private static final Set<FailureCode> SOFT = EnumSet.of(FailureCode.INSUFFICIENT_FUNDS,
+            FailureCode.PROVIDER_UNAVAILABLE, FailureCode.EXPIRED);
 
     @Inject
     Vertx vertx;
@@ -116,16 +119,16 @@ public class AutopayCharger {
     Uni<Attempt> begin(AutopayCharge charge) {
         return repository.find(pool, charge.accountId()).chain(setting -> {
             if (setting == null) {
-                return skip(charge, "autopay_disabled");
+                return skip(charge, AutopaySkip.AUTOPAY_DISABLED);
             }
             if (!setting.currency().equals(charge.currency())) {
-                return skip(charge, "currency_mismatch");
+                return skip(charge, AutopaySkip.CURRENCY_MISMATCH);
             }
             if (charge.amount() > setting.maxAmount()) {
-                return skip(charge, "over_limit");
+                return skip(charge, AutopaySkip.OVER_LIMIT);
             }
             return card(setting, charge)
-                    .chain(card -> card == null ? skip(charge, "card_unusable") : payments.startRecurring(
+                    .chain(card -> card == null ? skip(charge, AutopaySkip.CARD_UNUSABLE) : payments.startRecurring(
                                     new Recurring(charge.supplier(), charge.accountId(), charge.account(),
                                             setting.clientId(), setting.subscriber(), setting.paymentType(),
                                             charge.amount(), card),
@@ -159,7 +162,8 @@ public class AutopayCharger {
                     .chain(card -> card != null ? payments.chargeRecurring(p, card)
                             // autopay was turned off meanwhile: record a charge the provider made, else cancel
                             : payments.checkRecurring(p).map(known -> known.status() != null ? known
-                            : new ProviderOutcome(PaymentStatus.CANCELED, null, null, "autopay_disabled")))
+                            : new ProviderOutcome(PaymentStatus.CANCELED, null, null,
+                            AutopaySkip.AUTOPAY_DISABLED.wire())))
                     .chain(outcome -> record(charge, p.id(), outcome));
         });
     }
@@ -183,7 +187,7 @@ public class AutopayCharger {
         switch (p.status()) {
             case SUCCEEDED -> status = AutopayCharge.SUCCEEDED;
             case FAILED, CANCELED -> {
-                boolean soft = reason != null && SOFT.contains(reason);
+                boolean soft = reason != null && FailureCode.fromWire(reason).map(SOFT::contains).orElse(false);
                 if (soft && attempts <= delays.size()) {
                     status = AutopayCharge.RETRYING;
                     next = now.plus(delays.get(attempts - 1));
@@ -209,9 +213,9 @@ public class AutopayCharger {
                 .onFailure(ProblemException.class).recoverWithNull();
     }
 
-    private <T> Uni<T> skip(AutopayCharge charge, String reason) {
+    private <T> Uni<T> skip(AutopayCharge charge, AutopaySkip reason) {
         metrics.counter("peakgate.autopay.charges", "status", "skipped").increment();
-        return repository.settle(pool, charge.billId(), AutopayCharge.SKIPPED, reason, now()).map(ignored -> null);
+        return repository.settle(pool, charge.billId(), AutopayCharge.SKIPPED, reason.wire(), now()).map(ignored -> null);
     }
 
     private OffsetDateTime now() {

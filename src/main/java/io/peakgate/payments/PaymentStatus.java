@@ -37,4 +37,10 @@ public enum PaymentStatus {
     public boolean captured() {
         return this == SUCCEEDED || this == PARTIALLY_REFUNDED || this == REFUNDED;
     }
+
+    /** The captured states as an SQL list, {@code ('succeeded', ...)}, for queries that must agree with {@link #captured()}. */
+    public static String capturedSql() {
+        return Arrays.stream(values()).filter(PaymentStatus::captured).map(s -> "'" + s.wire + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 }

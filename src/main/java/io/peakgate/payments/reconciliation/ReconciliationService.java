@@ -1,5 +1,6 @@
 package io.peakgate.payments.reconciliation;
 
+import io.peakgate.payments.ReviewKind;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,8 @@ import java.util.Map;
 public class ReconciliationService {
 
     /** The kinds of findings a registry import files, in the report's order. */
-    private static final List<String> KINDS = List.of("missing_ours", "missing_theirs", "amount_mismatch");
+    private static final List<String> KINDS = List.of(ReviewKind.MISSING_OURS.wire(), ReviewKind.MISSING_THEIRS.wire(),
+            ReviewKind.AMOUNT_MISMATCH.wire());
 
     @Inject
     ReconciliationRepository repository;

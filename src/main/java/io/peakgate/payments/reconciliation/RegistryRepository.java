@@ -1,5 +1,6 @@
 package io.peakgate.payments.reconciliation;
 
+import io.peakgate.payments.PaymentStatus;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ import java.time.LocalDate;
 class RegistryRepository {
 
     /** Statuses of a payment whose money was captured. */
-    static final String CAPTURED = "('succeeded', 'refunded', 'partially_refunded')";
+    static final String CAPTURED = PaymentStatus.capturedSql();
 
     private static final String COPY =
             "COPY settlement_line (provider, registry_date, line_no, provider_ref, amount, currency) FROM STDIN";

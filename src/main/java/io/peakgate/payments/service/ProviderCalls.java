@@ -1,6 +1,7 @@
 package io.peakgate.payments.service;
 
 import io.peakgate.payments.Payment;
+import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.PaymentProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.StartPayment;
@@ -40,6 +41,6 @@ final class ProviderCalls {
     }
 
     private static ProviderOutcome unavailable() {
-        return ProviderOutcome.failed("provider_unavailable");
+        return ProviderOutcome.failed(FailureCode.PROVIDER_UNAVAILABLE);
     }
 }

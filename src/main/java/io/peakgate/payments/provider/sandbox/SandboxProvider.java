@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,7 +27,6 @@ import java.util.UUID;
 public class SandboxProvider implements PaymentProvider {
 
     static final String NAME = "sandbox";
-    private static final Set<String> WALLETS = Set.of("webmoney", "qiwi", "yoomoney", "elexnet");
 
     @Inject
     ProvidersConfig config;
@@ -53,7 +51,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return sandbox.enabled() && (method.card() || WALLETS.contains(method.wallet()));
+        return sandbox.enabled() && (method.card() || PaymentMethod.WALLETS.contains(method.wallet()));
     }
 
     @Override
