@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The balance's front door: what the gateway moved since billing's last figure (written inside the
@@ -39,6 +40,11 @@ public class BalanceLedger {
     private final Map<Long, Uni<BalanceView>> inFlight = new ConcurrentHashMap<>();
     /** Fills that stored their result (or tried to): see {@link #join}. */
     private final AtomicLong fills = new AtomicLong();
+    /**
+     * Evictions by stripe of account ids: a fill that read PostgreSQL before an eviction of its account
+     * must not store its (now stale) figure after the eviction's DEL; it compares its stripe's count.
+     */
+    private final AtomicLongArray evictions = new AtomicLongArray(1024);
     private final Counter loads;
     private final Counter misses;
 
@@ -113,6 +119,7 @@ public class BalanceLedger {
 
     /** Forgets the cached balance after a change (best effort: the cache also expires by itself). */
     public Uni<Void> evict(long accountId) {
+        evictions.incrementAndGet(stripe(accountId));
         return keys.del(key(accountId)).ifNoItem().after(REDIS_TIMEOUT).fail()
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -130,6 +137,7 @@ public class BalanceLedger {
 
     private Uni<BalanceView> load(String supplier, String account, long accountId) {
         loads.increment();
+        long evicted = evictions.get(stripe(accountId));
         String currency = suppliers.require(supplier).currency();
         return balances.load(pool, accountId).map(l -> new BalanceView(supplier, account,
                         new Money((l.debt() == null ? 0 : l.debt()) + l.movedSince(), currency),
@@ -137,8 +145,13 @@ public class BalanceLedger {
                         new Money(l.movedSince(), currency),
                         l.promised() == null ? null : new BalanceView.PromisedPayment(new Money(l.promised(), currency),
                                 l.promiseExpiresAt())))
-                .call(view -> cache.set(key(accountId), json.write(view), new SetArgs().px(TTL))
+                .call(view -> evictions.get(stripe(accountId)) != evicted ? Uni.createFrom().voidItem()
+                        : cache.set(key(accountId), json.write(view), new SetArgs().px(TTL))
                         .ifNoItem().after(REDIS_TIMEOUT).fail().onFailure().recoverWithNull());
+    }
+
+    private static int stripe(long accountId) {
+        return (int) (accountId & 1023);
     }
 
     private static String key(long accountId) {

@@ -149,6 +149,8 @@ public class ProblemMappers {
             String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
             if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
                     || t instanceof java.nio.channels.ClosedChannelException
+                    // the database connection lost with a query in flight (e.g. its backend terminated)
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.vertx.core.VertxException && (message.contains("connection refused")
                     || message.contains("closed") || message.contains("timeout") || message.contains("too busy"))
                     || t instanceof java.util.concurrent.TimeoutException
