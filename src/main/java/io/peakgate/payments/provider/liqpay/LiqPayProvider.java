@@ -10,19 +10,15 @@ import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.FailureCode;
 import io.peakgate.payments.provider.PaymentMethod;
-import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ConfiguredProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.MultiMap;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -41,11 +37,12 @@ import java.util.Map;
  * by a timeout and a circuit breaker and never made inside a database transaction.
  */
 @ApplicationScoped
-public class LiqPayProvider implements PaymentProvider {
+public class LiqPayProvider extends ConfiguredProvider<LiqPayConfig.Merchant> {
 
     static final String CHECKOUT = "https://www.liqpay.ua/api/3/checkout";
 
-    private final WebClient client;
+    @Inject
+    WebClient client;
 
     @Inject
     ProvidersConfig config;
@@ -59,22 +56,9 @@ public class LiqPayProvider implements PaymentProvider {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    public LiqPayProvider(Vertx vertx) {
-        this.client = WebClient.create(vertx);
-    }
 
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    /** Refuses to start with merchant keys of no supplier. */
-    void checkMerchants(@Observes StartupEvent start) {
-        merchants().requireKnownSuppliers(name());
-    }
-
-    private Credentials<LiqPayConfig.Merchant> merchants() {
+    @Override
+    protected Credentials<LiqPayConfig.Merchant> credentials() {
         return liqpay.merchants(suppliers);
     }
 
@@ -84,13 +68,8 @@ public class LiqPayProvider implements PaymentProvider {
     }
 
     @Override
-    public boolean serves(SuppliersConfig.Supplier supplier) {
-        return merchants().of(supplier).isPresent();
-    }
-
-    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return method.card() && merchants().of(supplier).isPresent();
+        return method.card() && credentials().of(supplier).isPresent();
     }
 
     @Override
@@ -102,7 +81,7 @@ public class LiqPayProvider implements PaymentProvider {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> start(StartPayment request) {
-        LiqPayConfig.Merchant keys = merchants().of(request.supplier()).orElseThrow();
+        LiqPayConfig.Merchant keys = credentials().of(request.supplier()).orElseThrow();
         Payment p = request.payment();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("version", 3);

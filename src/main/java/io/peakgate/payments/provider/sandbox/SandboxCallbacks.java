@@ -7,10 +7,8 @@ import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.platform.security.Signatures;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -45,7 +43,8 @@ class SandboxCallbacks {
         static final Behaviour NORMAL = new Behaviour(0, 0, false);
     }
 
-    private final WebClient client;
+    @Inject
+    WebClient client;
 
     @Inject
     ProvidersConfig config;
@@ -59,15 +58,6 @@ class SandboxCallbacks {
     @Inject
     Clock clock;
 
-    @Inject
-    SandboxCallbacks(Vertx vertx) {
-        this.client = WebClient.create(vertx);
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
-    }
 
     /** Sends the session's final status (and, by behaviour, its echoes); completes when all were answered. */
     Uni<Void> deliver(SandboxSession session, Behaviour behaviour) {

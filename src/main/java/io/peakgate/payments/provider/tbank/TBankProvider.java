@@ -9,18 +9,14 @@ import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentMethod;
-import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ConfiguredProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -33,9 +29,10 @@ import java.io.IOException;
  * a circuit breaker, and never made inside a database transaction.
  */
 @ApplicationScoped
-public class TBankProvider implements PaymentProvider {
+public class TBankProvider extends ConfiguredProvider<TBankConfig.Terminal> {
 
-    private final WebClient client;
+    @Inject
+    WebClient client;
 
     @Inject
     ProvidersConfig config;
@@ -49,22 +46,9 @@ public class TBankProvider implements PaymentProvider {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    public TBankProvider(Vertx vertx) {
-        this.client = WebClient.create(vertx);
-    }
 
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
-    /** Refuses to start with a terminal of no supplier. */
-    void checkTerminals(@Observes StartupEvent start) {
-        terminals().requireKnownSuppliers(name());
-    }
-
-    private Credentials<TBankConfig.Terminal> terminals() {
+    @Override
+    protected Credentials<TBankConfig.Terminal> credentials() {
         return tbank.terminals(suppliers);
     }
 
@@ -74,20 +58,15 @@ public class TBankProvider implements PaymentProvider {
     }
 
     @Override
-    public boolean serves(SuppliersConfig.Supplier supplier) {
-        return terminals().of(supplier).isPresent();
-    }
-
-    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return method.card() && terminals().of(supplier).isPresent();
+        return method.card() && credentials().of(supplier).isPresent();
     }
 
     @Override
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> start(StartPayment request) {
-        TBankConfig.Terminal terminal = terminals().of(request.supplier()).orElseThrow();
+        TBankConfig.Terminal terminal = credentials().of(request.supplier()).orElseThrow();
         Payment p = request.payment();
         ObjectNode init = json.createObjectNode()
                 .put("TerminalKey", terminal.terminalKey())
@@ -134,7 +113,7 @@ public class TBankProvider implements PaymentProvider {
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10000)
     public Uni<ProviderOutcome> check(Payment payment) {
-        TBankConfig.Terminal terminal = terminals().of(suppliers.require(payment.supplier())).orElse(null);
+        TBankConfig.Terminal terminal = credentials().of(suppliers.require(payment.supplier())).orElse(null);
         if (terminal == null || payment.providerRef() == null) {
             return Uni.createFrom().item(ProviderOutcome.unknown());
         }

@@ -60,9 +60,8 @@ public class WebMoneyProtocol implements CallbackProtocol {
         return NAME;
     }
 
-    /** Refuses to start with a purse of no supplier, or with a hash algorithm WebMoney does not offer. */
+    /** Refuses to start with a hash algorithm WebMoney does not offer (purses of no supplier: WebMoneyProvider). */
     void checkPurses(@Observes StartupEvent start) {
-        webmoney.purses(suppliers).requireKnownSuppliers(NAME);
         webmoney.purses(suppliers).all().forEach(w -> algorithm(w.getValue()));
     }
 

@@ -5,7 +5,7 @@ import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.PaymentMethod;
-import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ConfiguredProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
@@ -23,7 +23,7 @@ import java.util.Base64;
  * purse with the payment's number, and the result notification finalises the payment.
  */
 @ApplicationScoped
-public class WebMoneyProvider implements PaymentProvider {
+public class WebMoneyProvider extends ConfiguredProvider<WebMoneyConfig.Purse> {
 
     static final String PAYMENT_PAGE = "https://merchant.webmoney.ru/lmi/payment.asp";
 
@@ -36,7 +36,8 @@ public class WebMoneyProvider implements PaymentProvider {
     @Inject
     Suppliers suppliers;
 
-    private Credentials<WebMoneyConfig.Purse> purses() {
+    @Override
+    protected Credentials<WebMoneyConfig.Purse> credentials() {
         return webmoney.purses(suppliers);
     }
 
@@ -46,13 +47,8 @@ public class WebMoneyProvider implements PaymentProvider {
     }
 
     @Override
-    public boolean serves(SuppliersConfig.Supplier supplier) {
-        return purses().of(supplier).isPresent();
-    }
-
-    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return "webmoney".equals(method.wallet()) && purses().of(supplier)
+        return "webmoney".equals(method.wallet()) && credentials().of(supplier)
                 .filter(w -> WebMoneyProtocol.currency(w.purse()).equals(supplier.currency())).isPresent();
     }
 
@@ -62,7 +58,7 @@ public class WebMoneyProvider implements PaymentProvider {
         String description = Base64.getEncoder().encodeToString(("Payment for account " + p.account())
                 .getBytes(StandardCharsets.UTF_8));
         StringBuilder url = new StringBuilder(PAYMENT_PAGE)
-                .append("?LMI_PAYEE_PURSE=").append(enc(purses().of(request.supplier()).orElseThrow().purse()))
+                .append("?LMI_PAYEE_PURSE=").append(enc(credentials().of(request.supplier()).orElseThrow().purse()))
                 .append("&LMI_PAYMENT_AMOUNT=").append(Money.decimal(p.amount()))
                 .append("&LMI_PAYMENT_NO=").append(p.number())
                 .append("&LMI_PAYMENT_DESC_BASE64=").append(enc(description))

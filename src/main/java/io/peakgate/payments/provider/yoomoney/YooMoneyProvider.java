@@ -5,14 +5,12 @@ import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.PaymentMethod;
-import io.peakgate.payments.provider.PaymentProvider;
+import io.peakgate.payments.provider.ConfiguredProvider;
 import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.net.URLEncoder;
@@ -24,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * notification finalises the payment.
  */
 @ApplicationScoped
-public class YooMoneyProvider implements PaymentProvider {
+public class YooMoneyProvider extends ConfiguredProvider<YooMoneyConfig.Wallet> {
 
     static final String QUICKPAY = "https://yoomoney.ru/quickpay/confirm";
 
@@ -34,12 +32,8 @@ public class YooMoneyProvider implements PaymentProvider {
     @Inject
     Suppliers suppliers;
 
-    /** Refuses to start with a wallet of no supplier. */
-    void checkWallets(@Observes StartupEvent start) {
-        wallets().requireKnownSuppliers(name());
-    }
-
-    private Credentials<YooMoneyConfig.Wallet> wallets() {
+    @Override
+    protected Credentials<YooMoneyConfig.Wallet> credentials() {
         return yoomoney.wallets(suppliers);
     }
 
@@ -49,13 +43,8 @@ public class YooMoneyProvider implements PaymentProvider {
     }
 
     @Override
-    public boolean serves(SuppliersConfig.Supplier supplier) {
-        return wallets().of(supplier).isPresent();
-    }
-
-    @Override
     public boolean accepts(PaymentMethod method, SuppliersConfig.Supplier supplier) {
-        return wallets().of(supplier).isPresent() && "RUB".equals(supplier.currency())
+        return credentials().of(supplier).isPresent() && "RUB".equals(supplier.currency())
                 && (method.card() || "yoomoney".equals(method.wallet()));
     }
 
@@ -63,7 +52,7 @@ public class YooMoneyProvider implements PaymentProvider {
     public Uni<ProviderOutcome> start(StartPayment request) {
         Payment p = request.payment();
         StringBuilder url = new StringBuilder(QUICKPAY)
-                .append("?receiver=").append(enc(wallets().of(request.supplier()).orElseThrow().receiver()))
+                .append("?receiver=").append(enc(credentials().of(request.supplier()).orElseThrow().receiver()))
                 .append("&quickpay-form=button")
                 .append("&paymentType=").append(request.method().card() ? "AC" : "PC")
                 .append("&sum=").append(Money.decimal(p.amount()))
