@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 
 /**
  * Bills billing has issued ({@code billing.bills.v1}: {@code billId}, {@code supplier}, {@code account},

@@ -1,7 +1,6 @@
 package io.peakgate.promises;
 
 import io.peakgate.platform.money.MoneyRequest;
-import io.peakgate.payments.rest.PaymentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,7 +1,6 @@
 package io.peakgate.accounts.rest;
 
 import io.peakgate.platform.money.MoneyRequest;
-import io.peakgate.payments.rest.PaymentRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.peakgate.support.Api.portalAs;
-import static io.peakgate.support.Api.portal;
-import static io.peakgate.support.Api.write;
 import static io.peakgate.support.Api.writeAs;
 import static io.peakgate.support.PaymentsApi.saveBody;
 import static io.peakgate.support.PaymentsApi.saveCard;

@@ -11,12 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static io.peakgate.support.Api.portal;
 import static io.peakgate.support.PaymentsApi.cards;
 import static io.peakgate.support.PaymentsApi.saveBody;
 import static io.peakgate.support.PaymentsApi.saveCard;
 import static io.peakgate.support.PaymentsApi.tokenBody;
-import static io.peakgate.support.Api.write;
 import static io.peakgate.support.Api.writeAs;
 import static io.peakgate.support.Api.portalAs;
 import static org.assertj.core.api.Assertions.assertThat;

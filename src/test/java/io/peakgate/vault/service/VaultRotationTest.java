@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
-import static io.peakgate.support.Api.write;
 import static io.peakgate.support.Api.writeAs;
 import static io.peakgate.support.PaymentsApi.cards;
 import static io.peakgate.support.PaymentsApi.saveCard;
