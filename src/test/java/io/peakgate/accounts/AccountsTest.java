@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Balances, verification without registration, access, history and statements, with the real services. */
+/**
+ * Balances, verification without registration, access, history and statements, with the real services.
+ * Over 250 lines on purpose: the accounts API's cases (balance, history, statement, verification) against one running gateway.
+ */
 @QuarkusTest
 class AccountsTest {
 

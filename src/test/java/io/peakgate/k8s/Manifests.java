@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * would, for the subset of kustomize the manifests use (resources, patches with or without a target,
  * replicas, images). Anything else in a kustomization is refused, so a new transformer cannot be
  * silently ignored by the checks.
+ * Over 250 lines on purpose: reading and querying the rendered manifests for every manifest test.
  */
 final class Manifests {
 

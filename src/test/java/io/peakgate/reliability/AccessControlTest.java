@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
  * authorisation, mass assignment, broken authentication). What other tests already prove is not
  * repeated: the aggregator's linked accounts (AccountsTest), another supplier's payment by id
  * (PaymentFlowTest), each provider's tampered callback leaving the inbox empty (CallbackTest).
+ * Over 250 lines on purpose: the sweep of every operation against every kind of caller is one table and its checks.
  */
 @QuarkusTest
 class AccessControlTest {

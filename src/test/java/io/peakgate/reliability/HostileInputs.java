@@ -34,6 +34,7 @@ import java.util.UUID;
  * negative numbers, very long and odd strings, deep nesting); path parameters carrying SQL and
  * path traversal; query parameters of the wrong type; invalid UTF-8; wrong content types; missing
  * and forged credentials. Each request is invalid by construction, so none may change state.
+ * Over 250 lines on purpose: every family of hostile input in one place, shared by the property tests and the walk of the OpenAPI document.
  */
 final class HostileInputs {
 

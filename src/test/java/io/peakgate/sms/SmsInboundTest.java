@@ -35,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Short-number messages through the demo aggregator, with the real PostgreSQL, Redis and Kafka. */
+/**
+ * Short-number messages through the demo aggregator, with the real PostgreSQL, Redis and Kafka.
+ * Over 250 lines on purpose: the grammar's and replies' cases of the SMS channel against one running gateway.
+ */
 @QuarkusTest
 class SmsInboundTest {
 

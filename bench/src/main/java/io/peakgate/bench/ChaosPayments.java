@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * again, until acknowledged (bounded). Whether the money was credited is checked afterwards against
  * the provider's own records, not from here.
  * {@code ChaosPayments --url U --key K --accounts N --account-offset O --rate R --seconds S --saved K --out F}
+ * Over 250 lines on purpose: the payments fault run and its reconciliation against the provider's records belong together.
  */
 public final class ChaosPayments {
 

@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
  * Provider callbacks end to end: signatures verified on the raw bytes (tampered, wrong key:
  * 401 and nothing stored), replays and reorderings change nothing, mismatched amounts go to review.
  * The signatures here are computed independently of the gateway's code.
+ * Over 250 lines on purpose: the callback inbox's cases for every provider, sharing one running gateway and its signing helpers.
  */
 @QuarkusTest
 class CallbackTest {
