@@ -13,6 +13,7 @@ import io.peakgate.agents.ArchitectureViolationFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -134,6 +135,39 @@ class ArchitectureTest {
     @Test
     void onlyTheTransitionPathChangesAPaymentsStatus() {
         ONE_TRANSITION_PATH.check(production);
+    }
+
+    /** The same rules on the source's import lines: an import nothing uses is refused too. */
+    @Test
+    void sourceImportsKeepTheRules() {
+        assertThat(SourceImports.violations(SourceImports.read(Path.of("src/main/java")))).isEmpty();
+    }
+
+    /** Wrong import lines, as a newcomer might write them: each is reported. */
+    @Test
+    void theSourceRulesFailOnDeliberatelyWrongImports() {
+        List<SourceImports.Source> sources = new java.util.ArrayList<>(SourceImports.read(Path.of("src/main/java")));
+        sources.add(SourceImports.parse("agents/Wrong.java", """
+                package io.peakgate.agents;
+
+                import io.peakgate.payments.service.PaymentQueries;
+                import io.peakgate.accounts.AccountRepository;
+                """));
+        sources.add(SourceImports.parse("platform/Wrong.java", """
+                package io.peakgate.platform.http;
+
+                import static io.peakgate.accounts.Accounts.subscriber;
+                """));
+        sources.add(SourceImports.parse("vault/Wrong.java", """
+                package io.peakgate.vault;
+
+                import io.peakgate.payments.Payment;
+                """));
+        assertThat(SourceImports.violations(sources)).anySatisfy(v -> assertThat(v)
+                        .contains("agents/Wrong.java imports io.peakgate.payments.service.PaymentQueries"))
+                .anySatisfy(v -> assertThat(v).contains("agents/Wrong.java imports io.peakgate.accounts.AccountRepository"))
+                .anySatisfy(v -> assertThat(v).contains("platform/Wrong.java imports io.peakgate.accounts.Accounts: platform"))
+                .anySatisfy(v -> assertThat(v).isEqualTo("cycle between domains: payments -> vault -> payments"));
     }
 
     /** The fixtures (test sources) import what the rules forbid: each rule must report them. */
