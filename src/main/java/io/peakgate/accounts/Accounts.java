@@ -84,7 +84,8 @@ public class Accounts {
     public record Proof(long id, String holder, String address, Long lastPayment) {
     }
 
-    private static ProblemException notFound(String supplier, String account) {
+    /** The refusal of an account the supplier does not have (or the caller may not reach): 404, the same for both. */
+    public static ProblemException notFound(String supplier, String account) {
         return new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + supplier + " has no account '"
                 + account + "'");
     }

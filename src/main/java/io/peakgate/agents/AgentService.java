@@ -4,7 +4,6 @@ import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyGuard;
-import io.peakgate.payments.provider.collected.AgentCollector;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.Collected;
 import io.peakgate.payments.Payments;
@@ -73,14 +72,14 @@ public class AgentService {
             return store(guard, refused);
         }
         String reference = r.agent() + ":" + r.txnId();
-        return payments.collected(new Collected("agent:" + r.agent(), AgentCollector.NAME, r.supplier(), r.account(),
+        return payments.collected(new Collected("agent:" + r.agent(), Collected.AGENT, r.supplier(), r.account(),
                         r.sum(), reference, null), guard,
                         p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .map(p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_NOT_FOUND)
                 .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")))
                 .onFailure(Payments::duplicateReference)
-                .recoverWithUni(e -> payments.byProviderRef(AgentCollector.NAME, reference)
+                .recoverWithUni(e -> payments.byProviderRef(Collected.AGENT, reference)
                         .chain(first -> store(guard, first(r, first))));
     }
 

@@ -5,8 +5,8 @@ import io.peakgate.vault.UsableCard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
-import io.peakgate.payments.provider.FailureCode;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.FailureCode;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.Payments;
 import io.peakgate.payments.Recurring;
 import io.peakgate.platform.async.Poller;
@@ -214,7 +214,7 @@ public class AutopayCharger {
     }
 
     private <T> Uni<T> skip(AutopayCharge charge, AutopaySkip reason) {
-        metrics.counter("peakgate.autopay.charges", "status", "skipped").increment();
+        metrics.counter("peakgate.autopay.charges", "status", AutopayCharge.SKIPPED).increment();
         return repository.settle(pool, charge.billId(), AutopayCharge.SKIPPED, reason.wire(), now()).map(ignored -> null);
     }
 

@@ -69,7 +69,7 @@ class AutopayRepository {
                         INSERT INTO autopay_charge (bill_id, account_id, amount, currency, due_date, status,
                                                     next_attempt_at, created_at, updated_at)
                         SELECT $1, a.id, $4, $5, $6, 'pending', $7, $7, $7
-                        FROM account a JOIN autopay ap ON ap.account_id = a.id
+                        FROM account_directory a JOIN autopay ap ON ap.account_id = a.id
                         WHERE a.supplier = $2 AND a.number = $3
                         ON CONFLICT (bill_id) DO NOTHING""")
                 .execute(Tuple.from(Arrays.asList(billId, supplier, account, amount, currency, dueDate, now)))
@@ -80,7 +80,7 @@ class AutopayRepository {
     Uni<List<AutopayCharge>> claim(SqlClient client, OffsetDateTime now, Duration lease, int limit) {
         return client.preparedQuery("""
                         UPDATE autopay_charge c SET lease_until = $1 + make_interval(secs => $2)
-                        FROM account a
+                        FROM account_directory a
                         WHERE a.id = c.account_id AND c.bill_id IN (
                             SELECT bill_id FROM autopay_charge
                             WHERE status IN ('pending', 'charging', 'retrying') AND next_attempt_at <= $1

@@ -1,5 +1,6 @@
 package io.peakgate.demo;
 
+import io.peakgate.payments.PaymentEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.billing.Topics;
@@ -104,8 +105,8 @@ public class BillingSimulator {
                             data.path("amount").path("currency").asText(), null));
                     String payment = data.path("paymentId").asText();
                     long change = switch (e.path("type").asText()) {
-                        case "io.peakgate.payment.succeeded.v1" -> -data.path("amount").path("value").asLong();
-                        case "io.peakgate.payment.refunded.v1" -> {
+                        case PaymentEvent.SUCCEEDED -> -data.path("amount").path("value").asLong();
+                        case PaymentEvent.REFUNDED -> {
                             long total = data.path("refunded").path("value").asLong();
                             long before = refunded.getOrDefault(payment, 0L);
                             refunded.put(payment, total);

@@ -6,4 +6,10 @@ package io.peakgate.payments;
  */
 public record Collected(String clientId, String collector, String supplier, String account, long amount,
                         String reference, String subscriber) {
+
+    /** The collector of payment agents and terminal networks (the check/pay protocol). */
+    public static final String AGENT = "agent";
+
+    /** The collector of SMS aggregators (the operator bills the phone). */
+    public static final String SMS = "sms";
 }

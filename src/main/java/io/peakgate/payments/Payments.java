@@ -2,7 +2,6 @@ package io.peakgate.payments;
 
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.provider.Notification;
-import io.peakgate.payments.provider.ProviderOutcome;
 import io.peakgate.payments.rest.PaymentRequest;
 import io.peakgate.payments.rest.PaymentView;
 import io.peakgate.payments.rest.RefundRequest;

@@ -22,7 +22,7 @@ class PromiseRepository {
 
     /** The account's uncovered promise, locking the account so two grants cannot race. */
     Uni<Promise> lockOpen(SqlConnection conn, long accountId) {
-        return conn.preparedQuery("SELECT id FROM account WHERE id = $1 FOR UPDATE").execute(Tuple.of(accountId))
+        return conn.preparedQuery("SELECT id FROM account_directory WHERE id = $1 FOR UPDATE").execute(Tuple.of(accountId))
                 .chain(() -> conn.preparedQuery("SELECT " + COLUMNS + " FROM promised_payment WHERE account_id = $1 AND status = 'active'")
                         .execute(Tuple.of(accountId)))
                 .map(PromiseRepository::first);
@@ -68,7 +68,7 @@ class PromiseRepository {
     Uni<java.util.List<Overdue>> claimOverdue(SqlConnection conn, OffsetDateTime now, int limit) {
         return conn.preparedQuery("""
                         UPDATE promised_payment p SET overdue_published_at = $1
-                        FROM account a
+                        FROM account_directory a
                         WHERE a.id = p.account_id AND p.id IN (
                             SELECT id FROM promised_payment
                             WHERE status = 'active' AND overdue_published_at IS NULL AND expires_at <= $1

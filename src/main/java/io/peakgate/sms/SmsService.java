@@ -3,7 +3,6 @@ package io.peakgate.sms;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.idempotency.IdempotencyGuard;
-import io.peakgate.payments.provider.collected.SmsCollector;
 import io.peakgate.payments.Collected;
 import io.peakgate.payments.Payments;
 import io.peakgate.platform.error.ErrorCode;
@@ -69,7 +68,7 @@ public class SmsService {
         return switch (SmsGrammar.parse(sms.to(), sms.text(), suppliers.all())) {
             case SmsGrammar.Invalid invalid -> answer(guard, SmsReplies.invalid(invalid, keyword(invalid.supplier()),
                     name(invalid.supplier())));
-            case SmsGrammar.Pay pay -> payments.collected(new Collected(clientId, SmsCollector.NAME, pay.supplier(),
+            case SmsGrammar.Pay pay -> payments.collected(new Collected(clientId, Collected.SMS, pay.supplier(),
                             pay.account(), pay.amount(), aggregator + ":" + sms.messageId(), null), guard,
                             p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
                     .map(p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))

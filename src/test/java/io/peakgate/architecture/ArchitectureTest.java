@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The house rules of ARCHITECTURE.md, checked on the compiled production classes: a domain reaches
- * another only through its front door (never its {@code service} or {@code repository} package, never
- * a repository), {@code platform} knows no domain, domains form no cycle, repositories are package-private,
+ * another only through the types at its root, its front door (never its {@code service},
+ * {@code repository} or {@code rest} package, never a repository), {@code platform} knows no domain, domains form no cycle, repositories are package-private,
  * SQL and JDBC live only in repositories, and only the transition path changes a payment's status. The
  * last tests prove the rules can fail: the same rules, run over deliberately wrong test fixtures, report them.
  */
@@ -50,21 +50,21 @@ class ArchitectureTest {
         return dot < 0 ? rest : rest.substring(0, dot);
     }
 
-    private static boolean internal(JavaClass c) {
-        String pkg = c.getPackageName();
-        return pkg.matches("io\\.peakgate\\.[a-z]+\\.(service|repository)(\\..*)?")
-                || c.getSimpleName().endsWith("Repository") && c.getPackageName().startsWith(ROOT);
+    /** Behind another domain's front door: anything outside its root package (platform's packages are all shared). */
+    private static boolean internal(JavaClass c, String domain) {
+        return !domain.equals("platform") && !c.getPackageName().equals(ROOT + "." + domain)
+                || c.getSimpleName().endsWith("Repository");
     }
 
     static final ArchRule FRONT_DOORS_ONLY = classes().that().resideInAPackage(ROOT + "..")
-            .should(new ArchCondition<>("reach other domains only through their front doors") {
+            .should(new ArchCondition<>("reach other domains only through the types at their root (front doors)") {
                 @Override
                 public void check(JavaClass origin, ConditionEvents events) {
                     String from = domain(origin);
                     origin.getDirectDependenciesFromSelf().forEach(d -> {
                         JavaClass target = d.getTargetClass();
                         String to = domain(target);
-                        if (!to.isEmpty() && !to.equals(from) && !from.isEmpty() && internal(target)) {
+                        if (!to.isEmpty() && !to.equals(from) && !from.isEmpty() && internal(target, to)) {
                             events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                         }
                     });
@@ -103,7 +103,7 @@ class ArchitectureTest {
                 @Override
                 public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
                     return call.getTargetOwner().getSimpleName().equals("PaymentRepository")
-                            && List.of("transition", "created").contains(call.getName());
+                            && List.of("transition", "created", "insert").contains(call.getName());
                 }
             });
 
@@ -137,6 +137,22 @@ class ArchitectureTest {
         ONE_TRANSITION_PATH.check(production);
     }
 
+    /** No SQL text writes a payment's status but the repository the transition path uses. */
+    @Test
+    void onlyThePaymentRepositoryHoldsSqlThatWritesAPaymentsStatus() throws Exception {
+        java.util.regex.Pattern writes = java.util.regex.Pattern.compile(
+                "(?is)UPDATE\\s+payment\\s+SET[^;\"]*\\bstatus\\b|INSERT\\s+INTO\\s+payment\\s*\\(");
+        try (var files = java.nio.file.Files.walk(Path.of("src/main/java"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return writes.matcher(java.nio.file.Files.readString(f)).find();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(f -> f.getFileName().toString())).containsExactly("PaymentRepository.java");
+        }
+    }
+
     /** The same rules on the source's import lines: an import nothing uses is refused too. */
     @Test
     void sourceImportsKeepTheRules() {
@@ -152,6 +168,7 @@ class ArchitectureTest {
 
                 import io.peakgate.payments.service.PaymentQueries;
                 import io.peakgate.accounts.AccountRepository;
+                import io.peakgate.payments.rest.PaymentView;
                 """));
         sources.add(SourceImports.parse("platform/Wrong.java", """
                 package io.peakgate.platform.http;
@@ -166,6 +183,7 @@ class ArchitectureTest {
         assertThat(SourceImports.violations(sources)).anySatisfy(v -> assertThat(v)
                         .contains("agents/Wrong.java imports io.peakgate.payments.service.PaymentQueries"))
                 .anySatisfy(v -> assertThat(v).contains("agents/Wrong.java imports io.peakgate.accounts.AccountRepository"))
+                .anySatisfy(v -> assertThat(v).contains("agents/Wrong.java imports io.peakgate.payments.rest.PaymentView"))
                 .anySatisfy(v -> assertThat(v).contains("platform/Wrong.java imports io.peakgate.accounts.Accounts: platform"))
                 .anySatisfy(v -> assertThat(v).isEqualTo("cycle between domains: payments -> vault -> payments"));
     }
@@ -183,6 +201,14 @@ class ArchitectureTest {
         assertThat(PLATFORM_KNOWS_NO_DOMAIN.evaluate(fixtures).getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("io.peakgate.accounts.Accounts"));
         assertThat(NO_CYCLES.evaluate(wrong).hasViolation()).isTrue();
+        JavaClasses more = new ClassFileImporter().importClasses(io.peakgate.agents.ArchitectureFixtureRepository.class,
+                io.peakgate.agents.ArchitectureFixtureRepository.RunsSql.class);
+        assertThat(REPOSITORIES_PACKAGE_PRIVATE.evaluate(more).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("ArchitectureFixtureRepository"));
+        assertThat(SQL_ONLY_IN_REPOSITORIES.evaluate(more).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("RunsSql") && line.contains("preparedQuery"));
+        assertThat(ONE_TRANSITION_PATH.evaluate(new ClassFileImporter().importPackages("io.peakgate.payments.service"))
+                .getFailureReport().getDetails()).anyMatch(line -> line.contains("ArchitectureTransitionFixture"));
         assertThat(NO_CYCLES.evaluate(production).hasViolation()).isFalse();
     }
 }

@@ -17,14 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * The house rules on the source's import lines, so that even an import nothing uses (invisible in the
- * compiled classes) is refused: no import of another domain's {@code service} or {@code repository}
- * package or of its repositories, no import of a domain from {@code platform}, no cycle between domains.
+ * compiled classes) is refused: another domain is imported only from its root package (its front door
+ * and the types it takes and returns; never its {@code service}, {@code repository}, {@code rest} or
+ * other inner packages, never a repository), {@code platform} imports no domain, no cycle between domains.
  */
 final class SourceImports {
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?\\s*;", Pattern.MULTILINE);
-    private static final Pattern INTERNAL = Pattern.compile("io\\.peakgate\\.[a-z]+\\.(service|repository)(\\..*)?");
 
     /** One source file: where it is and what it imports. */
     record Source(String name, String pkg, List<String> imports) {
@@ -89,8 +89,7 @@ final class SourceImports {
                     continue;
                 }
                 String simple = imported.substring(imported.lastIndexOf('.') + 1);
-                String pkg = imported.contains(".") ? imported.substring(0, imported.lastIndexOf('.')) : imported;
-                if (INTERNAL.matcher(pkg).matches() || INTERNAL.matcher(imported).matches()
+                if (!to.equals("platform") && !packageOf(imported).equals("io.peakgate." + to)
                         || simple.endsWith("Repository")) {
                     found.add(s.name() + " imports " + imported + ": another domain's insides (use its front door)");
                 }
@@ -102,6 +101,16 @@ final class SourceImports {
         }
         found.addAll(cycles(edges));
         return found;
+    }
+
+    /** The package of an imported type, nested types included ({@code a.b.Outer.Inner} is in {@code a.b}). */
+    private static String packageOf(String imported) {
+        String[] parts = imported.split("\\.");
+        int end = parts.length;
+        while (end > 0 && Character.isUpperCase(parts[end - 1].charAt(0))) {
+            end--;
+        }
+        return String.join(".", java.util.Arrays.copyOf(parts, end));
     }
 
     private static List<String> cycles(Map<String, Set<String>> edges) {

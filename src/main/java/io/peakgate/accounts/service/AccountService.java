@@ -31,7 +31,15 @@ public class AccountService {
 
     public static final int PAGE = 50;
     private static final Set<String> KINDS = Set.of("payment", "refund", "reading", "promised_payment");
-    private static final Set<String> CAPTURED = Set.of("succeeded", "partially_refunded", "refunded");
+    /** A verification's outcome, as the {@code peakgate.verifications} metric counts it. */
+    private enum Verification {
+        VERIFIED, FAILED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** What a missing account is compared against, so both paths do the same work. */
     private static final Accounts.Proof NOBODY = new Accounts.Proof(-1, "\u0000nobody\u0000", "", -1L);
 
@@ -79,7 +87,7 @@ public class AccountService {
                         items.add(new OperationsPage.Item(o.kind(), o.id(), o.at(),
                                 o.amount() == null ? null : new Money(o.amount(), currency), o.status(), o.method(),
                                 o.provider(), o.providerReference(), o.paymentNumber(), o.paymentId(),
-                                o.details() == null ? null : o.details().getMap()));
+                                o.details() == null ? null : o.details().getMap(), o.counted()));
                     }
                     String next = rows.size() > limit ? new Cursor(items.getLast().at(), items.getLast().id()).encode() : null;
                     return new OperationsPage(supplier, account, items, next);
@@ -91,9 +99,9 @@ public class AccountService {
         SuppliersConfig.Supplier config = suppliers.require(supplier);
         return accounts.proof(supplier, account).chain(proof -> collect(supplier, account, accountId, from, to,
                 new ArrayList<>(), null).map(lines -> {
-            long paid = lines.stream().filter(l -> l.kind().equals("payment") && CAPTURED.contains(l.status()))
+            long paid = lines.stream().filter(l -> l.kind().equals("payment") && l.counted())
                     .mapToLong(l -> l.amount().value()).sum();
-            long refunded = lines.stream().filter(l -> l.kind().equals("refund") && "succeeded".equals(l.status()))
+            long refunded = lines.stream().filter(l -> l.kind().equals("refund") && l.counted())
                     .mapToLong(l -> l.amount().value()).sum();
             LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
             return new Statement(supplier, config.name(), account, proof.holder(),
@@ -134,7 +142,8 @@ public class AccountService {
                 case LAST_PAYMENT_AMOUNT -> Signatures.same(String.valueOf(proof.lastPayment()), String.valueOf(lastPayment));
             };
             boolean ok = matches && found != null;
-            metrics.counter("peakgate.verifications", "supplier", supplier, "outcome", ok ? "verified" : "failed").increment();
+            metrics.counter("peakgate.verifications", "supplier", supplier, "outcome", (ok ? Verification.VERIFIED : Verification.FAILED).tag())
+                    .increment();
             if (!ok) {
                 throw new ProblemException(ErrorCode.VERIFICATION_FAILED,
                         "The account and the details given do not match");

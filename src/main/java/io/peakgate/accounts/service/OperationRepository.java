@@ -16,22 +16,22 @@ import java.util.List;
 @ApplicationScoped
 class OperationRepository {
 
-    /** One line of history; {@code amount} is in minor units (a reading's estimated charge). */
+    /** One line of history; {@code amount} is in minor units (a reading's estimated charge); {@code counted}: money moved. */
     public record Operation(String kind, String id, OffsetDateTime at, Long amount, String status, String method,
                             String provider, String providerReference, Long paymentNumber, String paymentId,
-                            JsonObject details) {
+                            JsonObject details, boolean counted) {
     }
 
     /** The lines each domain publishes (views payment_operation, reading_operation, promise_operation, V12). */
     private static final String HISTORY = """
             SELECT * FROM (
-                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details, counted
                 FROM payment_operation WHERE account_id = $1
                 UNION ALL
-                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details, counted
                 FROM reading_operation WHERE account_id = $1
                 UNION ALL
-                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details
+                SELECT kind, id, at, amount, status, method, provider, provider_ref, number, payment_id, details, counted
                 FROM promise_operation WHERE account_id = $1
             ) o
             WHERE o.at >= $2 AND o.at < $3 AND ($4::text[] IS NULL OR o.kind = ANY($4::text[]))
@@ -50,7 +50,7 @@ class OperationRepository {
                         page.add(new Operation(r.getString("kind"), r.getString("id"), r.getOffsetDateTime("at"),
                                 r.getLong("amount"), r.getString("status"), r.getString("method"), r.getString("provider"),
                                 r.getString("provider_ref"), r.getLong("number"), r.getString("payment_id"),
-                                (JsonObject) r.getValue("details")));
+                                (JsonObject) r.getValue("details"), r.getBoolean("counted")));
                     }
                     return page;
                 });

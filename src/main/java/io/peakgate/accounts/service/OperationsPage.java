@@ -1,5 +1,6 @@
 package io.peakgate.accounts.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.peakgate.platform.money.Money;
 
@@ -7,13 +8,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A page of an account's history, newest first; {@code nextCursor} fetches the next page. */
+/**
+ * A page of an account's history, newest first; {@code nextCursor} fetches the next page. An item's
+ * {@code counted} (not shown) says whether its money moved, as the owning domain publishes it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationsPage(String supplier, String account, List<Item> operations, String nextCursor) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(String kind, String id, OffsetDateTime at, Money amount, String status, String method,
                        String provider, String providerReference, Long paymentNumber, String paymentId,
-                       Map<String, Object> details) {
+                       Map<String, Object> details, @JsonIgnore boolean counted) {
     }
 }

@@ -42,8 +42,23 @@ public class CallbackInbox {
         return repository.claim(client, provider, eventId).map(this::claimed);
     }
 
-    Uni<Void> done(SqlClient client, Notification n, String status, String outcome) {
-        return repository.done(client, n.provider(), n.eventId(), status, outcome);
+    Uni<Void> done(SqlClient client, Notification n, Status status, String outcome) {
+        return repository.done(client, n.provider(), n.eventId(), status.wire(), outcome);
+    }
+
+    /** A stored callback's state: waiting to be applied, applied (its outcome recorded), or given up. */
+    enum Status {
+        RECEIVED("received"), PROCESSED("processed"), FAILED("failed");
+
+        private final String wire;
+
+        Status(String wire) {
+            this.wire = wire;
+        }
+
+        String wire() {
+            return wire;
+        }
     }
 
     Uni<Integer> purge(SqlClient client, Duration keep) {

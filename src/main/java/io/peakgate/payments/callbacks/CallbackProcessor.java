@@ -80,11 +80,12 @@ public class CallbackProcessor {
     private Uni<Void> apply(CallbackInbox.Claimed claimed) {
         Notification n = claimed.notification();
         return payments.apply(n)
-                .chain(outcome -> inbox.done(pool, n, "processed", outcome.wire()))
+                .chain(outcome -> inbox.done(pool, n, CallbackInbox.Status.PROCESSED, outcome.wire()))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Applying callback %s/%s failed (attempt %d): %s", n.provider(), n.eventId(),
                             claimed.attempts(), e.toString());
-                    return claimed.attempts() >= MAX_ATTEMPTS ? inbox.done(pool, n, "failed", e.getClass().getSimpleName())
+                    return claimed.attempts() >= MAX_ATTEMPTS ? inbox.done(pool, n, CallbackInbox.Status.FAILED,
+                            e.getClass().getSimpleName())
                             : Uni.createFrom().voidItem();
                 });
     }

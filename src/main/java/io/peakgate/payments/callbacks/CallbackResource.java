@@ -1,5 +1,6 @@
 package io.peakgate.payments.callbacks;
 
+import io.peakgate.payments.NotificationOutcome;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;
 import io.peakgate.payments.provider.ProviderRegistry;
@@ -72,7 +73,8 @@ public class CallbackResource {
             throw e;
         }
         return inbox.store(pool, notification).map(fresh -> {
-            metrics.counter("peakgate.callbacks", "provider", provider, "outcome", fresh ? "stored" : "duplicate")
+            metrics.counter("peakgate.callbacks", "provider", provider, "outcome", fresh ? CallbackInbox.Status.RECEIVED.wire()
+                            : NotificationOutcome.DUPLICATE.wire())
                     .increment();
             if (fresh) {
                 processor.kick(notification);

@@ -1,5 +1,6 @@
 package io.peakgate.payments.provider;
 
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.payments.Payment;
 import io.smallrye.mutiny.Uni;

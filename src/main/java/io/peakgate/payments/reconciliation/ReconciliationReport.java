@@ -18,6 +18,9 @@ import java.util.UUID;
 public record ReconciliationReport(String provider, LocalDate date, Registry registry, Counts counts,
                                    Map<String, List<Item>> items) {
 
+    /** The items' key of payments their provider's callbacks had already flagged that day. */
+    public static final String FLAGGED_BY_CALLBACKS = "flagged_by_callbacks";
+
     public record Registry(long lines, long total, String sha256, OffsetDateTime importedAt) {
     }
 

@@ -46,7 +46,7 @@ public class ReconciliationService {
             for (int i = 0; i < KINDS.size(); i++) {
                 items.put(KINDS.get(i), t.getItem2().get(i));
             }
-            items.put("flagged_by_callbacks", flagged);
+            items.put(ReconciliationReport.FLAGGED_BY_CALLBACKS, flagged);
             return new ReconciliationReport(provider, day, c.registry(), new ReconciliationReport.Counts(
                     c.matched(), c.missingOurs(), c.missingTheirs(), c.amountMismatch(), flagged.size()), items);
         });

@@ -7,7 +7,7 @@ import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.ReviewKind;
 import io.peakgate.payments.provider.Notification;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.platform.time.Clocks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,10 +8,8 @@ import io.peakgate.payments.Collected;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProviderRegistry;
-import io.peakgate.platform.error.ErrorCode;
-import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.time.Clocks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,8 +51,7 @@ public class CollectedPayments {
                 .chain(() -> accounts.findId(tx.conn(), c.supplier(), c.account()))
                 .chain(accountId -> {
                     if (accountId == null) {
-                        throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + c.supplier()
-                                + " has no account '" + c.account() + "'");
+                        throw Accounts.notFound(c.supplier(), c.account());
                     }
                     return transitions.open(tx, new NewPayment(c.supplier(), accountId, c.account(), c.clientId(),
                             c.subscriber(), NewPayment.DEFAULT_TYPE, c.amount(), supplier.currency(), c.collector(),

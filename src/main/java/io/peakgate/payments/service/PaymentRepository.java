@@ -1,5 +1,6 @@
 package io.peakgate.payments.service;
 
+import io.peakgate.payments.RefundStatus;
 import io.peakgate.payments.Payments;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
@@ -118,7 +119,7 @@ class PaymentRepository {
                 .execute(Tuple.of(paymentId, amount, succeeded));
         Uni<?> refund = conn.preparedQuery("""
                         UPDATE refund SET status = $2, provider_ref = $3, failure_code = $4, updated_at = $5 WHERE id = $1""")
-                .execute(Tuple.of(refundId, succeeded ? "succeeded" : "failed", providerRef, failureCode, at));
+                .execute(Tuple.of(refundId, (succeeded ? RefundStatus.SUCCEEDED : RefundStatus.FAILED).wire(), providerRef, failureCode, at));
         return Uni.combine().all().unis(payment, refund).discardItems();
     }
 

@@ -1,9 +1,9 @@
 package io.peakgate.payments.service;
 
 import io.peakgate.payments.Payment;
-import io.peakgate.payments.provider.FailureCode;
+import io.peakgate.payments.FailureCode;
 import io.peakgate.payments.provider.PaymentProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.StartPayment;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;

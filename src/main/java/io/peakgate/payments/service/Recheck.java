@@ -2,7 +2,7 @@ package io.peakgate.payments.service;
 
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

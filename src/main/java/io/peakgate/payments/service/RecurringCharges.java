@@ -7,7 +7,7 @@ import io.peakgate.payments.Payments;
 import io.peakgate.payments.Recurring;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.time.Clocks;

@@ -1,10 +1,11 @@
 package io.peakgate.payments.service;
 
+import io.peakgate.payments.RefundStatus;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.payments.rest.RefundRequest;
 import io.peakgate.payments.rest.RefundView;
@@ -64,7 +65,7 @@ public class Refunds {
                                     null), "refund " + refundId) : Uni.createFrom().item(p))
                             .chain(p -> {
                                 RefundView view = new RefundView(refundId, paymentId, new Money(amount, p.currency()),
-                                        ok ? "succeeded" : "failed", outcome.failureCode(), p.status(),
+                                        (ok ? RefundStatus.SUCCEEDED : RefundStatus.FAILED).wire(), outcome.failureCode(), p.status(),
                                         new Money(p.refundedAmount(), p.currency()), now);
                                 return guard.record(tx.conn(), 201, view).replaceWith(view);
                             });

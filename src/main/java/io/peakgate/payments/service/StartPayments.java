@@ -75,8 +75,7 @@ public class StartPayments {
         Validated v = validate(caller, request);
         return accounts.findId(pool, request.supplier(), request.account()).chain(accountId -> {
             if (accountId == null) {
-                throw new ProblemException(ErrorCode.ACCOUNT_NOT_FOUND, "Supplier " + request.supplier()
-                        + " has no account '" + request.account() + "'");
+                throw Accounts.notFound(request.supplier(), request.account());
             }
             return card(caller, v).chain(card -> {
                 PaymentProvider chosen = PaymentRules.chargedBy(providers, v.provider(), request.provider(), card);

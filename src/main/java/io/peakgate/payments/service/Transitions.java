@@ -6,7 +6,7 @@ import io.peakgate.payments.PaymentStateMachine;
 import io.peakgate.payments.PaymentTransition;
 import io.peakgate.payments.ReviewKind;
 import io.peakgate.payments.TransitionListener;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.platform.time.Clocks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package io.peakgate.readings.mapping;
 
+import io.peakgate.readings.service.ReadingOutcome;
 import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.money.Money;
 import io.peakgate.readings.rest.BatchItemRequest;
@@ -42,14 +43,14 @@ public final class ReadingMapper {
     public static ReadingResponse accepted(AcceptedReading reading, String currency) {
         Evaluation e = reading.evaluation();
         return new ReadingResponse(reading.id(), reading.supplier(), reading.meter().account(), reading.meter().meter(),
-                reading.meter().service(), e.period().toString(), e.needsReview() ? "needs_review" : "accepted",
+                reading.meter().service(), e.period().toString(), (e.needsReview() ? ReadingOutcome.NEEDS_REVIEW : ReadingOutcome.ACCEPTED).wire(),
                 e.late(), false, reading.submittedAt(), e.lines(), charge(e, currency), e.warnings());
     }
 
     public static ReadingResponse checked(String supplier, AcceptedReading candidate, String currency) {
         Evaluation e = candidate.evaluation();
         return new ReadingResponse(null, supplier, candidate.meter().account(), candidate.meter().meter(),
-                candidate.meter().service(), e.period().toString(), e.needsReview() ? "needs_review" : "accepted",
+                candidate.meter().service(), e.period().toString(), (e.needsReview() ? ReadingOutcome.NEEDS_REVIEW : ReadingOutcome.ACCEPTED).wire(),
                 e.late(), true, candidate.submittedAt(), e.lines(), charge(e, currency), e.warnings());
     }
 
@@ -62,12 +63,12 @@ public final class ReadingMapper {
             switch (outcomes.get(i)) {
                 case ItemOutcome.Accepted a -> {
                     accepted++;
-                    items.add(new BatchResponse.Item(i, s.account(), s.meter(), "accepted",
+                    items.add(new BatchResponse.Item(i, s.account(), s.meter(), ReadingOutcome.ACCEPTED.wire(),
                             accepted(a.reading(), currency), null));
                 }
                 case ItemOutcome.Rejected r -> {
                     Problem problem = r.problem().toProblem(path + "#/readings/" + i);
-                    items.add(new BatchResponse.Item(i, s.account(), s.meter(), "rejected", null, problem));
+                    items.add(new BatchResponse.Item(i, s.account(), s.meter(), ReadingOutcome.REJECTED.wire(), null, problem));
                 }
             }
         }

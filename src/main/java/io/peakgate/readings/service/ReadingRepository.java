@@ -29,7 +29,7 @@ class ReadingRepository {
             SELECT a.id AS account_id, a.number, m.id AS meter_id, m.code, m.service, m.digits,
                    r.register, r.last_value, r.usual_consumption
             FROM unnest($2::text[], $3::text[]) AS want(number, code)
-            JOIN account a ON a.supplier = $1 AND a.number = want.number
+            JOIN account_directory a ON a.supplier = $1 AND a.number = want.number
             JOIN meter m ON m.account_id = a.id AND m.code = want.code
             JOIN meter_register r ON r.meter_id = m.id
             ORDER BY r.meter_id, r.register
@@ -85,7 +85,7 @@ class ReadingRepository {
     /** The account's meters with their registers, by meter code (for channels that cannot name a meter). */
     public Uni<Map<String, List<String>>> registersByMeter(SqlClient client, String supplier, String account) {
         return client.preparedQuery("""
-                        SELECT m.code, r.register FROM account a JOIN meter m ON m.account_id = a.id
+                        SELECT m.code, r.register FROM account_directory a JOIN meter m ON m.account_id = a.id
                         JOIN meter_register r ON r.meter_id = m.id
                         WHERE a.supplier = $1 AND a.number = $2 ORDER BY m.code, r.register""")
                 .execute(Tuple.of(supplier, account))
@@ -98,7 +98,7 @@ class ReadingRepository {
 
     /** Which of {@code accounts} exist for the supplier (to tell a missing account from a missing meter). */
     public Uni<Set<String>> existingAccounts(SqlClient client, String supplier, Collection<String> accounts) {
-        return client.preparedQuery("SELECT number FROM account WHERE supplier = $1 AND number = ANY($2::text[])")
+        return client.preparedQuery("SELECT number FROM account_directory WHERE supplier = $1 AND number = ANY($2::text[])")
                 .execute(Tuple.of(supplier, accounts.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> found = new HashSet<>();

@@ -82,7 +82,7 @@ public class ReadingService {
         return evaluate(pool, supplierCode, supplier, List.of(submission), false, "dry-run", now)
                 .map(outcomes -> switch (outcomes.getFirst()) {
                     case ItemOutcome.Accepted a -> {
-                        count("checked", null);
+                        count(ReadingOutcome.CHECKED, null);
                         yield ReadingMapper.checked(supplierCode, a.reading(), supplier.currency());
                     }
                     case ItemOutcome.Rejected r -> throw rejected(r.problem());
@@ -104,7 +104,7 @@ public class ReadingService {
                         yield persist(conn, supplierCode, supplier, clientId, now, List.of(a.reading()),
                                 guard.record(conn, 201, response)).replaceWith(response);
                     }
-                })).invoke(() -> count("accepted", null));
+                })).invoke(() -> count(ReadingOutcome.ACCEPTED, null));
     }
 
     public Uni<BatchResponse> submitBatch(String clientId, String supplierCode, List<ReadingSubmission> submissions,
@@ -122,9 +122,9 @@ public class ReadingService {
                             guard.record(conn, 200, response)).replaceWith(response)
                             .invoke(() -> outcomes.forEach(o -> {
                                 if (o instanceof ItemOutcome.Rejected r) {
-                                    count("rejected", r.problem().code().code());
+                                    count(ReadingOutcome.REJECTED, r.problem().code().code());
                                 } else {
-                                    count("accepted", null);
+                                    count(ReadingOutcome.ACCEPTED, null);
                                 }
                             }));
                 }));
@@ -193,12 +193,12 @@ public class ReadingService {
     }
 
     private ProblemException rejected(ProblemException problem) {
-        count("rejected", problem.code().code());
+        count(ReadingOutcome.REJECTED, problem.code().code());
         return problem;
     }
 
-    private void count(String outcome, String code) {
-        metrics.counter("peakgate.readings", "outcome", outcome, "code", code == null ? "none" : code).increment();
+    private void count(ReadingOutcome outcome, String code) {
+        metrics.counter("peakgate.readings", "outcome", outcome.wire(), "code", code == null ? "none" : code).increment();
     }
 
     private OffsetDateTime now() {

@@ -11,6 +11,7 @@ import io.peakgate.vault.UsableCard;
 import io.peakgate.vault.CardNumber;
 import io.peakgate.vault.service.CardAuditRepository.Entry;
 import io.peakgate.vault.service.CardAuditRepository.Operation;
+import io.peakgate.vault.service.CardAuditRepository.Outcome;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -87,7 +88,7 @@ public class BoundCards {
                 card.number().first6(), card.number().last4(), card.expMonth(), card.expYear(),
                 fingerprints.get(0), sealed, "pending", at);
         return repository.insertPending(conn, row, paymentId, fingerprints)
-                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, "pending")));
+                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, Outcome.PENDING)));
     }
 
     /**
@@ -103,7 +104,7 @@ public class BoundCards {
         BoundCardRow row = new BoundCardRow(token, clientId, subscriber, paymentType, card.brand(), card.first6(),
                 card.last4(), card.expMonth(), card.expYear(), fingerprints.get(0), sealed, "pending", at);
         return repository.insertPending(conn, row, paymentId, fingerprints)
-                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, "pending")));
+                .chain(() -> audit.record(conn, new Entry(at, clientId, subscriber, Operation.BIND, token, Outcome.PENDING)));
     }
 
     /** Inside the transaction that records a payment's final state. */
@@ -111,15 +112,15 @@ public class BoundCards {
                             String supplier, OffsetDateTime at) {
         if (!succeeded) {
             return repository.dropPending(conn, paymentId).chain(dropped -> audit.record(conn,
-                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, dropped, "payment_failed", null)));
+                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, dropped, Outcome.PAYMENT_FAILED, null)));
         }
         Uni<Void> history = subscriber == null ? Uni.createFrom().voidItem()
                 : repository.supplierPaid(conn, clientId, subscriber, supplier, at);
         return history.chain(() -> repository.activate(conn, paymentId, at)).chain(settled -> {
             List<Entry> entries = new ArrayList<>(
-                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, settled.bound(), "bound", null));
+                    CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, settled.bound(), Outcome.BOUND, null));
             entries.addAll(CardAuditRepository.each(at, clientId, subscriber, Operation.BIND, settled.dropped(),
-                    "already_bound", null));
+                    Outcome.ALREADY_BOUND, null));
             return audit.record(conn, entries);
         });
     }
@@ -128,18 +129,18 @@ public class BoundCards {
     public Uni<UsableCard> use(String clientId, String subscriber, String token, String paymentType, String supplier) {
         return find(token).chain(row -> {
             if (row == null || !row.clientId().equals(clientId) || !row.subscriber().equals(subscriber)) {
-                return refuse(clientId, subscriber, row, "not_found", new ProblemException(ErrorCode.TOKEN_NOT_FOUND,
+                return refuse(clientId, subscriber, row, Outcome.NOT_FOUND, new ProblemException(ErrorCode.TOKEN_NOT_FOUND,
                         "No saved card with this token for this subscriber"));
             }
             if (!row.paymentType().equals(paymentType)) {
-                return refuse(clientId, subscriber, row, "payment_type_mismatch", new ProblemException(
+                return refuse(clientId, subscriber, row, Outcome.PAYMENT_TYPE_MISMATCH, new ProblemException(
                         ErrorCode.CARD_PAYMENT_TYPE_MISMATCH, "This card is saved for " + row.paymentType()
                         + " payments; save it again with a " + paymentType + " payment")
                         .with("boundFor", row.paymentType()));
             }
             return repository.hasPaid(pool, clientId, subscriber, supplier).chain(paid -> {
                 if (!paid) {
-                    return refuse(clientId, subscriber, row, "new_supplier", new ProblemException(ErrorCode.CARD_NEW_SUPPLIER,
+                    return refuse(clientId, subscriber, row, Outcome.NEW_SUPPLIER, new ProblemException(ErrorCode.CARD_NEW_SUPPLIER,
                             "The first payment to " + supplier + " needs the full card and 3-D Secure"));
                 }
                 Sealed card = json.read(vault.open(row.sealed(), row.token()), Sealed.class);
@@ -148,14 +149,14 @@ public class BoundCards {
                         row.last4(), row.expMonth(), row.expYear()), row.paymentType())
                         : new UsableCard(new CardData(CardNumber.parse(card.number(), "method.token"), row.expMonth(),
                         row.expYear(), card.holder(), null), null, row.paymentType());
-                return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row.token(), "allowed"))
+                return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row.token(), Outcome.ALLOWED))
                         .replaceWith(usable);
             });
         });
     }
 
     /** Audits a refused use, then fails with {@code problem}; the card is named only when it exists. */
-    private Uni<UsableCard> refuse(String clientId, String subscriber, BoundCardRow row, String outcome,
+    private Uni<UsableCard> refuse(String clientId, String subscriber, BoundCardRow row, Outcome outcome,
                                ProblemException problem) {
         return audit.record(pool, new Entry(now(), clientId, subscriber, Operation.USE, row == null ? null : row.token(),
                         outcome))
@@ -169,7 +170,7 @@ public class BoundCards {
     /** Removes one card (404 when the subscriber has no such card). */
     public Uni<Void> remove(String clientId, String subscriber, String token) {
         return forget(List.of(token))
-                .chain(() -> removeAudited(clientId, subscriber, token, Operation.DELETE, "not_found"))
+                .chain(() -> removeAudited(clientId, subscriber, token, Operation.DELETE, Outcome.NOT_FOUND))
                 .chain(removed -> {
                     if (removed.isEmpty()) {
                         throw new ProblemException(ErrorCode.CARD_NOT_FOUND, "The subscriber has no saved card " + token);
@@ -182,17 +183,17 @@ public class BoundCards {
     public Uni<Integer> revokeAll(String clientId, String subscriber) {
         return repository.list(pool, clientId, subscriber)
                 .chain(cards -> forget(cards.stream().map(BoundCardRow::token).toList()))
-                .chain(() -> removeAudited(clientId, subscriber, null, Operation.REVOKE_ALL, "none"))
+                .chain(() -> removeAudited(clientId, subscriber, null, Operation.REVOKE_ALL, Outcome.NONE))
                 .chain(removed -> forget(removed).replaceWith(removed.size()));
     }
 
     /** Deletes the card(s) and audits each removal (or that nothing was there) in one transaction. */
     private Uni<List<String>> removeAudited(String clientId, String subscriber, String token, Operation operation,
-                                            String outcomeWhenNone) {
+                                            Outcome outcomeWhenNone) {
         OffsetDateTime at = now();
         return pool.withTransaction(conn -> repository.remove(conn, clientId, subscriber, token)
                 .call(removed -> audit.record(conn, CardAuditRepository.each(at, clientId, subscriber, operation,
-                        removed, "removed", outcomeWhenNone))));
+                        removed, Outcome.REMOVED, outcomeWhenNone))));
     }
 
     private OffsetDateTime now() {

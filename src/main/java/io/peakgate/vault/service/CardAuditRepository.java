@@ -24,14 +24,27 @@ class CardAuditRepository {
         }
     }
 
+    /** What became of the operation (the {@code outcome} column). */
+    public enum Outcome {
+        PENDING("pending"), BOUND("bound"), ALREADY_BOUND("already_bound"), PAYMENT_FAILED("payment_failed"),
+        ALLOWED("allowed"), NOT_FOUND("not_found"), PAYMENT_TYPE_MISMATCH("payment_type_mismatch"),
+        NEW_SUPPLIER("new_supplier"), REMOVED("removed"), NONE("none");
+
+        private final String wireName;
+
+        Outcome(String wireName) {
+            this.wireName = wireName;
+        }
+    }
+
     /** One row: {@code cardRef} is the bound card's token, or null when no card was found. */
     public record Entry(OffsetDateTime at, String clientId, String subscriber, Operation operation, String cardRef,
-                        String outcome) {
+                        Outcome outcome) {
     }
 
     /** Rows for the same operation on each of {@code cardRefs}, or one without a card when there are none. */
     public static List<Entry> each(OffsetDateTime at, String clientId, String subscriber, Operation operation,
-                                   List<String> cardRefs, String outcome, String outcomeWhenNone) {
+                                   List<String> cardRefs, Outcome outcome, Outcome outcomeWhenNone) {
         if (cardRefs.isEmpty()) {
             return outcomeWhenNone == null ? List.of()
                     : List.of(new Entry(at, clientId, subscriber, operation, null, outcomeWhenNone));
@@ -48,7 +61,7 @@ class CardAuditRepository {
                         INSERT INTO card_audit (at, client_id, subscriber, operation, card_ref, outcome)
                         VALUES ($1, $2, $3, $4, $5, $6)""")
                 .executeBatch(entries.stream().map(e -> Tuple.from(Arrays.asList(e.at(), e.clientId(), e.subscriber(),
-                        e.operation().wireName, e.cardRef(), e.outcome()))).toList())
+                        e.operation().wireName, e.cardRef(), e.outcome().wireName))).toList())
                 .replaceWithVoid();
     }
 

@@ -1,8 +1,9 @@
 package io.peakgate.payments.provider.sandbox;
 
+import io.peakgate.payments.PaymentStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peakgate.payments.provider.FailureCode;
+import io.peakgate.payments.FailureCode;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.platform.security.Signatures;
 import io.smallrye.mutiny.Multi;
@@ -69,8 +70,8 @@ class SandboxCallbacks {
         }
         if (behaviour.outOfOrder()) {
             events.add(event(session, "processing", null, "processing"));
-            if ("succeeded".equals(session.finalStatus())) {
-                events.add(event(session, "failed", FailureCode.LATE_FAILURE.wire(), "late-failed"));
+            if (PaymentStatus.SUCCEEDED.wire().equals(session.finalStatus())) {
+                events.add(event(session, PaymentStatus.FAILED.wire(), FailureCode.LATE_FAILURE.wire(), "late-failed"));
             }
         }
         Uni<Void> start = behaviour.delayMs() > 0

@@ -5,7 +5,7 @@ import io.peakgate.payments.Payment;
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.PaymentProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,6 @@
 package io.peakgate.payments.provider.sandbox;
 
-import io.peakgate.payments.provider.FailureCode;
+import io.peakgate.payments.FailureCode;
 
 import java.util.UUID;
 

@@ -6,7 +6,7 @@ import io.peakgate.payments.Payment;
 import io.peakgate.payments.provider.Credentials;
 import io.peakgate.payments.provider.PaymentMethod;
 import io.peakgate.payments.provider.ConfiguredProvider;
-import io.peakgate.payments.provider.ProviderOutcome;
+import io.peakgate.payments.ProviderOutcome;
 import io.peakgate.payments.provider.ProvidersConfig;
 import io.peakgate.payments.provider.StartPayment;
 import io.peakgate.platform.money.Money;

@@ -1,4 +1,4 @@
-package io.peakgate.payments.provider;
+package io.peakgate.payments;
 
 import java.util.Optional;
 

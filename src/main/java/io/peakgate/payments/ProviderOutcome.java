@@ -1,4 +1,4 @@
-package io.peakgate.payments.provider;
+package io.peakgate.payments;
 
 import io.peakgate.payments.PaymentStatus;
 import io.peakgate.vault.ProviderCard;
