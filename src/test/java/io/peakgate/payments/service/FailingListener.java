@@ -7,12 +7,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** A test listener that fails the success of a payment of exactly {@link #AMOUNT}, after every real listener ran. */
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A test listener that fails the success of a payment to an account a test registered (a fresh
+ * account of its own, so no other payment is touched), after every real listener ran.
+ */
 @ApplicationScoped
 public class FailingListener implements TransitionListener {
 
-    /** 13.13 in minor units: no other test pays it. */
-    public static final long AMOUNT = 1313;
+    /** Account numbers whose payments this listener fails. */
+    public static final Set<String> ACCOUNTS = ConcurrentHashMap.newKeySet();
 
     @Override
     public int order() {
@@ -21,7 +27,7 @@ public class FailingListener implements TransitionListener {
 
     @Override
     public Uni<Void> onTransition(SqlConnection conn, PaymentTransition t) {
-        return t.to() == PaymentStatus.SUCCEEDED && t.after().amount() == AMOUNT
+        return t.to() == PaymentStatus.SUCCEEDED && ACCOUNTS.contains(t.after().account())
                 ? Uni.createFrom().failure(new IllegalStateException("a listener failed (test)"))
                 : Uni.createFrom().voidItem();
     }
