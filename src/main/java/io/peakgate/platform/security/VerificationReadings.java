@@ -23,6 +23,11 @@ public class VerificationReadings {
     @Inject
     VerificationReadingRepository repository;
 
+    /** Whether the caller has a one-reading allowance to spend (a subscriber proven by a verification token). */
+    public boolean spends(Caller caller) {
+        return caller.kind() == Caller.Kind.VERIFIED_SUBSCRIBER;
+    }
+
     /** Spends the caller's one reading in {@code conn}'s transaction; nothing for other callers. */
     public Uni<Void> spend(SqlConnection conn, Caller caller) {
         if (caller.kind() != Caller.Kind.VERIFIED_SUBSCRIBER) {

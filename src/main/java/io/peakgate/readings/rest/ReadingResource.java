@@ -81,7 +81,8 @@ public class ReadingResource {
         }
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return allowed.chain(() -> idempotency.execute(request, guard -> service.submit(caller.clientId(), supplier,
-                        submission, guard.alsoClaiming(conn -> verifiedReadings.spend(conn, caller)))))
+                        submission, verifiedReadings.spends(caller)
+                                ? guard.alsoClaiming(conn -> verifiedReadings.spend(conn, caller)) : guard)))
                 .map(result -> result.toResponse());
     }
 

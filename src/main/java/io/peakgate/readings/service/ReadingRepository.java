@@ -38,11 +38,11 @@ class ReadingRepository {
     private static final String INSERT_READINGS = """
             INSERT INTO reading (id, supplier, account_id, meter_id, period, late, needs_review, source, client_id,
                                  submitted_at, registers, estimated_charge)
-            SELECT t.id, $1, t.account_id, t.meter_id, t.period, t.late, t.review, t.source, $2, $3,
+            SELECT t.id, $1, t.account_id, t.meter_id, t.period, t.late, t.review, t.source, t.client_id, $2,
                    t.registers::jsonb, t.charge
-            FROM unnest($4::uuid[], $5::bigint[], $6::bigint[], $7::date[], $8::bool[], $9::bool[], $10::text[],
-                        $11::text[], $12::bigint[])
-                 AS t(id, account_id, meter_id, period, late, review, source, registers, charge)
+            FROM unnest($3::uuid[], $4::bigint[], $5::bigint[], $6::date[], $7::bool[], $8::bool[], $9::text[],
+                        $10::text[], $11::text[], $12::bigint[])
+                 AS t(id, account_id, meter_id, period, late, review, source, client_id, registers, charge)
             """;
 
     private static final String UPDATE_REGISTERS = """
@@ -108,7 +108,7 @@ class ReadingRepository {
     }
 
     /** Inserts the readings and moves each register's last value (the latest reading of a register wins). */
-    public Uni<Void> insert(SqlConnection conn, String supplier, String clientId, OffsetDateTime at,
+    public Uni<Void> insert(SqlConnection conn, String supplier, OffsetDateTime at,
                             List<AcceptedReading> readings) {
         int n = readings.size();
         UUID[] ids = new UUID[n];
@@ -118,6 +118,7 @@ class ReadingRepository {
         Boolean[] late = new Boolean[n];
         Boolean[] review = new Boolean[n];
         String[] sources = new String[n];
+        String[] clients = new String[n];
         String[] registers = new String[n];
         Long[] charges = new Long[n];
         Map<String, Object[]> lastValues = new LinkedHashMap<>();
@@ -130,6 +131,7 @@ class ReadingRepository {
             late[i] = r.evaluation().late();
             review[i] = r.evaluation().needsReview();
             sources[i] = r.source();
+            clients[i] = r.clientId();
             registers[i] = json.write(r.evaluation().lines());
             charges[i] = r.evaluation().estimatedCharge();
             for (RegisterLine line : r.evaluation().lines()) {
@@ -140,8 +142,8 @@ class ReadingRepository {
         Long[] regMeters = lastValues.values().stream().map(v -> (Long) v[0]).toArray(Long[]::new);
         String[] regNames = lastValues.values().stream().map(v -> (String) v[1]).toArray(String[]::new);
         Long[] regValues = lastValues.values().stream().map(v -> (Long) v[2]).toArray(Long[]::new);
-        Uni<?> inserted = conn.preparedQuery(INSERT_READINGS).execute(Tuple.from(List.of(supplier, clientId, at, ids,
-                accountIds, meterIds, periods, late, review, sources, registers, charges)));
+        Uni<?> inserted = conn.preparedQuery(INSERT_READINGS).execute(Tuple.from(List.of(supplier, at, ids,
+                accountIds, meterIds, periods, late, review, sources, clients, registers, charges)));
         Uni<?> moved = conn.preparedQuery(UPDATE_REGISTERS).execute(Tuple.of(regMeters, regNames, regValues, at));
         return Uni.combine().all().unis(inserted, moved).discardItems();
     }

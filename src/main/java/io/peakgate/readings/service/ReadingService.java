@@ -14,6 +14,7 @@ import io.peakgate.billing.Topics;
 import io.peakgate.idempotency.IdempotencyGuard;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.database.GroupCommit;
 import io.peakgate.readings.mapping.ReadingMapper;
 import io.peakgate.readings.rest.BatchResponse;
 import io.peakgate.readings.ReadingResponse;
@@ -21,6 +22,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,7 @@ import java.util.stream.Collectors;
  * submission is a batch of one, so both paths share every rule and statement.
  */
 @ApplicationScoped
+@Startup // its group commit's metrics exist from the start
 public class ReadingService {
 
     private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
@@ -64,6 +69,22 @@ public class ReadingService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    GroupConfig groupConfig;
+
+    private GroupCommit<Single, ReadingResponse> groups;
+
+    @PostConstruct
+    void groups() {
+        groups = new GroupCommit<>(pool, "readings", groupConfig.maxConcurrent(), groupConfig.maxItems(),
+                single -> single.guard().identity(), this::writeGroup, metrics);
+    }
+
+    /** The group commit of single submissions (its queue and groups in progress). */
+    GroupCommit<Single, ReadingResponse> groupCommit() {
+        return groups;
+    }
+
     /** The account's only meter when it has exactly one, single-register meter (what an SMS can address). */
     public Uni<SingleRegisterMeter> singleRegisterMeter(String supplierCode, String account) {
         return readings.registersByMeter(pool, supplierCode, account).map(meters -> {
@@ -79,7 +100,7 @@ public class ReadingService {
     public Uni<ReadingResponse> check(String supplierCode, ReadingSubmission submission) {
         SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
         OffsetDateTime now = now();
-        return evaluate(pool, supplierCode, supplier, List.of(submission), false, "dry-run", now)
+        return evaluate(pool, supplierCode, supplier, List.of(submission), false, List.of("dry-run"), now)
                 .map(outcomes -> switch (outcomes.getFirst()) {
                     case ItemOutcome.Accepted a -> {
                         count(ReadingOutcome.CHECKED, null);
@@ -89,22 +110,105 @@ public class ReadingService {
                 });
     }
 
+    /**
+     * Stores one reading. A guard that claims only its key joins its supplier's next group commit
+     * ({@link #writeGroup}: concurrent submissions share one transaction); one with more to claim
+     * (a verification token's one reading) has a transaction of its own.
+     */
     public Uni<ReadingResponse> submit(String clientId, String supplierCode, ReadingSubmission submission,
                                        IdempotencyGuard guard) {
         SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
+        if (groupConfig.enabled() && guard.claimsKeyOnly()) {
+            return groups.submit(supplierCode, new Single(clientId, submission, guard))
+                    .invoke(() -> count(ReadingOutcome.ACCEPTED, null))
+                    .onFailure(ProblemException.class).invoke(e -> count(ReadingOutcome.REJECTED,
+                            ((ProblemException) e).code().code()));
+        }
         OffsetDateTime now = now();
         // the claim and the register lock are independent statements: pipelined, one round trip
         return pool.withTransaction(conn -> Uni.combine().all()
-                .unis(guard.claim(conn), evaluate(conn, supplierCode, supplier, List.of(submission), true, clientId, now))
+                .unis(guard.claim(conn), evaluate(conn, supplierCode, supplier, List.of(submission), true,
+                        List.of(clientId), now))
                 .with((claimed, outcomes) -> outcomes)
                 .chain(outcomes -> switch (outcomes.getFirst()) {
                     case ItemOutcome.Rejected r -> Uni.createFrom().failure(rejected(r.problem()));
                     case ItemOutcome.Accepted a -> {
                         ReadingResponse response = ReadingMapper.accepted(a.reading(), supplier.currency());
-                        yield persist(conn, supplierCode, supplier, clientId, now, List.of(a.reading()),
+                        yield persist(conn, supplierCode, supplier, now, List.of(a.reading()),
                                 guard.record(conn, 201, response)).replaceWith(response);
                     }
                 })).invoke(() -> count(ReadingOutcome.ACCEPTED, null));
+    }
+
+    /** One single submission waiting for its group. */
+    record Single(String clientId, ReadingSubmission submission, IdempotencyGuard guard) {
+    }
+
+    /**
+     * Writes one group of single submissions of one supplier, as the batch path writes a batch: one
+     * multi-row idempotency claim pipelined with one register lock, the rules per claimed item in
+     * arrival order (each seeing the registers as the earlier items left them), then one readings
+     * insert, one register update, one outbox insert and one multi-row idempotency record. Each item
+     * keeps its own outcome: a used key replays or refuses that item only (it moves nothing), a
+     * refused reading gives its key back and fails that item only.
+     */
+    Uni<List<GroupCommit.Outcome<ReadingResponse>>> writeGroup(SqlConnection conn, String supplierCode,
+                                                               List<Single> items) {
+        SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
+        OffsetDateTime now = now();
+        List<IdempotencyGuard> guards = items.stream().map(Single::guard).toList();
+        List<ReadingSubmission> all = items.stream().map(Single::submission).toList();
+        return Uni.combine().all()
+                .unis(IdempotencyGuard.claimAll(conn, guards),
+                        readings.meters(conn, supplierCode, refs(supplierCode, all), true))
+                .asTuple()
+                .chain(claimedAndLocked -> {
+                    List<RuntimeException> used = claimedAndLocked.getItem1();
+                    List<Integer> claimed = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (used.get(i) == null) {
+                            claimed.add(i);
+                        }
+                    }
+                    return decide(conn, supplierCode, supplier, claimed.stream().map(all::get).toList(),
+                            claimed.stream().map(i -> items.get(i).clientId()).toList(),
+                            claimedAndLocked.getItem2(), now)
+                            .chain(decided -> {
+                                List<GroupCommit.Outcome<ReadingResponse>> answers = new ArrayList<>(
+                                        Collections.nCopies(items.size(), null));
+                                List<AcceptedReading> accepted = new ArrayList<>();
+                                List<IdempotencyGuard> recorded = new ArrayList<>();
+                                List<ReadingResponse> bodies = new ArrayList<>();
+                                List<IdempotencyGuard> refused = new ArrayList<>();
+                                for (int i = 0; i < items.size(); i++) {
+                                    if (used.get(i) != null) {
+                                        answers.set(i, GroupCommit.Outcome.failed(used.get(i)));
+                                    }
+                                }
+                                for (int j = 0; j < claimed.size(); j++) {
+                                    int i = claimed.get(j);
+                                    switch (decided.get(j)) {
+                                        case ItemOutcome.Accepted a -> {
+                                            ReadingResponse response = ReadingMapper.accepted(a.reading(),
+                                                    supplier.currency());
+                                            accepted.add(a.reading());
+                                            recorded.add(guards.get(i));
+                                            bodies.add(response);
+                                            answers.set(i, GroupCommit.Outcome.of(response));
+                                        }
+                                        case ItemOutcome.Rejected r -> {
+                                            refused.add(guards.get(i));
+                                            answers.set(i, GroupCommit.Outcome.failed(r.problem()));
+                                        }
+                                    }
+                                }
+                                Uni<Void> keys = Uni.combine().all().unis(
+                                        IdempotencyGuard.recordAll(conn, recorded, 201, bodies),
+                                        IdempotencyGuard.unclaimAll(conn, refused)).discardItems();
+                                return persist(conn, supplierCode, supplier, now, accepted, keys)
+                                        .replaceWith(answers);
+                            });
+                });
     }
 
     public Uni<BatchResponse> submitBatch(String clientId, String supplierCode, List<ReadingSubmission> submissions,
@@ -112,13 +216,14 @@ public class ReadingService {
         SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
         OffsetDateTime now = now();
         return pool.withTransaction(conn -> guard.claim(conn)
-                .chain(() -> evaluate(conn, supplierCode, supplier, submissions, true, clientId, now))
+                .chain(() -> evaluate(conn, supplierCode, supplier, submissions, true,
+                        Collections.nCopies(submissions.size(), clientId), now))
                 .chain(outcomes -> {
                     List<AcceptedReading> accepted = outcomes.stream()
                             .filter(o -> o instanceof ItemOutcome.Accepted)
                             .map(o -> ((ItemOutcome.Accepted) o).reading()).toList();
                     BatchResponse response = ReadingMapper.batch(submissions, outcomes, supplier.currency(), path);
-                    return persist(conn, supplierCode, supplier, clientId, now, accepted,
+                    return persist(conn, supplierCode, supplier, now, accepted,
                             guard.record(conn, 200, response)).replaceWith(response)
                             .invoke(() -> outcomes.forEach(o -> {
                                 if (o instanceof ItemOutcome.Rejected r) {
@@ -132,7 +237,7 @@ public class ReadingService {
 
     /** Writes readings, register values, events and the idempotency record: pipelined on one connection. */
     private Uni<Void> persist(SqlConnection conn, String supplierCode, SuppliersConfig.Supplier supplier,
-                              String clientId, OffsetDateTime now, List<AcceptedReading> accepted, Uni<Void> record) {
+                              OffsetDateTime now, List<AcceptedReading> accepted, Uni<Void> record) {
         if (accepted.isEmpty()) {
             return record;
         }
@@ -140,45 +245,57 @@ public class ReadingService {
                 Topics.key(supplierCode, r.meter().account()), ReadingAcceptedEvent.TYPE, ReadingAcceptedEvent.SOURCE,
                 supplierCode + "/" + r.meter().account(), now, ReadingAcceptedEvent.of(r, supplier.currency())))
                 .toList();
-        return Uni.combine().all().unis(readings.insert(conn, supplierCode, clientId, now, accepted),
+        return Uni.combine().all().unis(readings.insert(conn, supplierCode, now, accepted),
                 outbox.append(conn, events), record).discardItems();
     }
 
     /** Applies the rules to every submission in order, each seeing the registers as the earlier ones left them. */
     private Uni<List<ItemOutcome>> evaluate(SqlClient client, String supplierCode, SuppliersConfig.Supplier supplier,
-                                            List<ReadingSubmission> submissions, boolean lock, String clientId,
+                                            List<ReadingSubmission> submissions, boolean lock, List<String> clientIds,
                                             OffsetDateTime now) {
+        return readings.meters(client, supplierCode, refs(supplierCode, submissions), lock)
+                .chain(states -> decide(client, supplierCode, supplier, submissions, clientIds, states, now));
+    }
+
+    /** The meters the submissions name, for accounts of the supplier's format (others cannot exist). */
+    private List<MeterRef> refs(String supplierCode, List<ReadingSubmission> submissions) {
         Pattern format = suppliers.accountFormat(supplierCode);
-        List<MeterRef> refs = submissions.stream().filter(s -> format.matcher(s.account()).matches())
+        return submissions.stream().filter(s -> format.matcher(s.account()).matches())
                 .map(ReadingSubmission::meterRef).toList();
+    }
+
+    /** The rules over loaded meter states, in order; a missing meter is told from a missing account. */
+    private Uni<List<ItemOutcome>> decide(SqlClient client, String supplierCode, SuppliersConfig.Supplier supplier,
+                                          List<ReadingSubmission> submissions, List<String> clientIds,
+                                          Map<MeterRef, MeterState> states, OffsetDateTime now) {
+        Pattern format = suppliers.accountFormat(supplierCode);
         LocalDate today = now.atZoneSameInstant(supplier.timeZone()).toLocalDate();
-        return readings.meters(client, supplierCode, refs, lock).chain(states -> {
-            Set<String> unresolved = submissions.stream().filter(s -> !states.containsKey(s.meterRef()))
-                    .map(ReadingSubmission::account).filter(a -> format.matcher(a).matches())
-                    .collect(Collectors.toSet());
-            Uni<Set<String>> accounts = unresolved.isEmpty() ? Uni.createFrom().item(Set.of())
-                    : readings.existingAccounts(client, supplierCode, unresolved);
-            return accounts.map(existing -> {
-                Map<MeterRef, MeterState> current = new HashMap<>(states);
-                List<ItemOutcome> outcomes = new ArrayList<>(submissions.size());
-                for (ReadingSubmission s : submissions) {
-                    MeterState meter = current.get(s.meterRef());
-                    if (meter == null) {
-                        outcomes.add(new ItemOutcome.Rejected(notFound(supplierCode, supplier, s, existing)));
-                        continue;
-                    }
-                    try {
-                        Evaluation evaluation = ReadingRules.evaluate(supplier, meter, s.values(),
-                                s.confirmImplausible(), today);
-                        outcomes.add(new ItemOutcome.Accepted(new AcceptedReading(IDS.generate(), supplierCode, meter,
-                                evaluation, s.source(), clientId, now)));
-                        current.put(s.meterRef(), meter.after(evaluation.lines()));
-                    } catch (ProblemException problem) {
-                        outcomes.add(new ItemOutcome.Rejected(problem));
-                    }
+        Set<String> unresolved = submissions.stream().filter(s -> !states.containsKey(s.meterRef()))
+                .map(ReadingSubmission::account).filter(a -> format.matcher(a).matches())
+                .collect(Collectors.toSet());
+        Uni<Set<String>> accounts = unresolved.isEmpty() ? Uni.createFrom().item(Set.of())
+                : readings.existingAccounts(client, supplierCode, unresolved);
+        return accounts.map(existing -> {
+            Map<MeterRef, MeterState> current = new HashMap<>(states);
+            List<ItemOutcome> outcomes = new ArrayList<>(submissions.size());
+            for (int i = 0; i < submissions.size(); i++) {
+                ReadingSubmission s = submissions.get(i);
+                MeterState meter = current.get(s.meterRef());
+                if (meter == null) {
+                    outcomes.add(new ItemOutcome.Rejected(notFound(supplierCode, supplier, s, existing)));
+                    continue;
                 }
-                return outcomes;
-            });
+                try {
+                    Evaluation evaluation = ReadingRules.evaluate(supplier, meter, s.values(),
+                            s.confirmImplausible(), today);
+                    outcomes.add(new ItemOutcome.Accepted(new AcceptedReading(IDS.generate(), supplierCode, meter,
+                            evaluation, s.source(), clientIds.get(i), now)));
+                    current.put(s.meterRef(), meter.after(evaluation.lines()));
+                } catch (ProblemException problem) {
+                    outcomes.add(new ItemOutcome.Rejected(problem));
+                }
+            }
+            return outcomes;
         });
     }
 
