@@ -231,7 +231,8 @@ public final class Bench {
         boolean all = finished.await(seconds + 30L, TimeUnit.SECONDS);
         vertx.cancelTimer(timer);
         vertx.cancelTimer(sampler);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        // rates over the step's own duration, or longer when answers came late (never above the offered rate)
+        double elapsed = Math.max(seconds, (System.nanoTime() - start) / 1e9);
         Map<String, Double> cpuAfter = Processes.cpuSeconds(pids);
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpuAfter.forEach((name, after) -> cpu.put(name, after - cpuBefore.getOrDefault(name, 0.0)));

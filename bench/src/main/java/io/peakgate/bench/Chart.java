@@ -127,11 +127,12 @@ final class Chart {
             pen.line(left, y, right, y, "#999999", 1, true);
             pen.text(right - 2, y - 3, String.format(Locale.ROOT, "%.0f ms", ms), "#777777", 10, "end", false);
         }
-        for (int t = 0; t <= 4; t++) {
-            double rate = maxRate * t / 4;
-            double x = left + (right - left) * t / 4;
+        for (int t = 0; t <= 5; t++) {
+            double rate = maxRate * t / 5;
+            double x = left + (right - left) * t / 5;
             pen.line(x, bottom, x, bottom + 4, "#000000", 1, false);
-            pen.text(x, bottom + 17, String.format(Locale.ROOT, "%.0f", rate), "#333333", 11, "middle", false);
+            pen.text(x, bottom + 17, new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", rate)).stripTrailingZeros()
+                    .toPlainString(), "#333333", 11, "middle", false);
         }
         pen.text((left + right) / 2, bottom + 36, unit, "#333333", 12, "middle", false);
         pen.text(ox + 14, (top + bottom) / 2, "ms", "#333333", 12, "middle", false);

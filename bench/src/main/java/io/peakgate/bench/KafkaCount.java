@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *
  * <p>{@code KafkaCount --topic T --since MS --source-prefix P --ids-dir D --out F}: one bench run, each
  * step's readings apart (their source is {@code P<scenario>-<step>}): records, distinct readings, readings
- * on Kafka more than once, the step's 201s ({@code D/ids-<source>.txt}) missing from Kafka, records of
+ * on Kafka more than once (and how many of those under another event id, which consumers' dedupe keeps), the step's 201s ({@code D/ids-<source>.txt}) missing from Kafka, records of
  * readings the client never saw accepted, and accept-to-Kafka latency (the record's timestamp minus the
  * reading's {@code submittedAt}) p50/p99/max.
  */
@@ -74,6 +74,7 @@ public final class KafkaCount {
     private static final class PerSource {
         long records;
         final Map<String, Integer> readings = new HashMap<>();
+        final Set<String> events = new HashSet<>();
         final Histogram latency = new Histogram(3_600_000_000L, 3);
     }
 
@@ -92,6 +93,7 @@ public final class KafkaCount {
             }
             PerSource s = sources.computeIfAbsent(source, k -> new PerSource());
             s.records++;
+            s.events.add(e.path("id").asText());
             s.readings.merge(e.path("data").path("readingId").asText(), 1, Integer::sum);
             long accepted = acceptedAtMillis(e.path("data").path("submittedAt"));
             if (accepted > 0) {
@@ -125,6 +127,9 @@ public final class KafkaCount {
             m.put("acknowledged", acked.size());
             m.put("missing", missing);
             m.put("duplicated", duplicated);
+            // consumers drop a record whose event id they have seen: a reading under two event ids stays twice
+            m.put("distinctEvents", s.events.size());
+            m.put("duplicatedUnderNewEventId", s.events.size() - s.readings.size());
             m.put("notAcknowledged", unacknowledged);
             m.put("latencyP50Ms", s.latency.getTotalCount() == 0 ? -1 : s.latency.getValueAtPercentile(50) / 1000.0);
             m.put("latencyP99Ms", s.latency.getTotalCount() == 0 ? -1 : s.latency.getValueAtPercentile(99) / 1000.0);

@@ -134,10 +134,28 @@ public final class Report {
             boolean lostNone = found && missing == 0 && dup == 0 && k.path("acknowledged").asLong() == accepted;
             targets.add(new Target("At 2x: nothing lost, every 201 reaches Kafka once (this step's reading ids on "
                     + "billing.readings.v1)", found ? accepted + " accepted, " + k.path("distinctReadings").asLong()
-                    + " on Kafka: " + missing + " missing, " + dup + " more than once, " + k.path("notAcknowledged").asLong()
+                    + " on Kafka: " + missing + " missing, " + dup + " more than once (" + k.path("duplicatedUnderNewEventId")
+                    .asLong() + " under a new event id), " + k.path("notAcknowledged").asLong()
                     + " not seen accepted by the client" : "no Kafka count", "0 missing, 0 twice", "-", lostNone,
                     lostNone ? "" : found ? (missing + dup) + " readings" : "not counted"));
         }
+
+        // the whole run, warm-ups included: every reading a step saw accepted, on Kafka exactly once
+        long runAcked = 0, runMissing = 0, runDup = 0, runNewId = 0;
+        double runMaxMs = -1;
+        for (JsonNode k : kafka) {
+            runAcked += k.path("acknowledged").asLong();
+            runMissing += k.path("missing").asLong();
+            runDup += k.path("duplicated").asLong();
+            runNewId += k.path("duplicatedUnderNewEventId").asLong();
+            runMaxMs = Math.max(runMaxMs, k.path("latencyMaxMs").asDouble(-1));
+        }
+        boolean runClean = kafka.size() > 0 && runMissing == 0 && runDup == 0;
+        targets.add(new Target("Whole run (every step and warm-up): each accepted reading on Kafka exactly once",
+                kafka.size() == 0 ? "no Kafka count" : runAcked + " accepted: " + runMissing + " missing, " + runDup
+                        + " more than once (" + runNewId + " under a new event id); slowest accept-to-Kafka "
+                        + fmt3(runMaxMs / 1000) + " s", "0 missing, 0 twice", "-", runClean,
+                runClean ? "" : (runMissing + runDup) + " readings"));
 
         JsonNode peak = peakStep(sweeps);
         if (peak == null) {
