@@ -6,6 +6,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -28,22 +30,39 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Open-model load generator: requests leave at a constant arrival rate whatever the server does,
  * and each latency is measured from the request's intended send time (no coordinated omission).
  * Sweeps the offered rates given, each step bounded in time, and writes one JSON result.
  *
+ * <p>A step counts only the outcome each request claims: a reading is accepted when answered 201, a
+ * batch item when its own status says accepted (never the batch's outer 200). Every other answer,
+ * timeout or connection error is refused; a step whose refused share exceeds {@code --max-refused-share}
+ * (0.1%) is FAILED. Only the {@code overload} scenario expects shedding: there 429/503 with Retry-After
+ * are counted as shed, apart from the refusals (a 503 without Retry-After is not shed).
+ *
+ * <p>Each step's readings carry the source {@code b<run id>-<scenario>-<step>} ({@code --source} sets one for
+ * all), and the ids of those accepted are written to {@code <ids-dir>/ids-<source>.txt}, for KafkaCount.
+ *
+ * <p>Readings go to the run's own fresh accounts ({@code --first-account}, {@code --accounts}), whose
+ * registers start at {@code --start-value}: each register gets start + 1, + 2, ... and an account is
+ * not sent again while its previous request is in flight, so no reading can be "lower than the last".
+ *
  * <pre>java io.peakgate.bench.Bench --scenario readings --url http://127.0.0.1:8080 --rates 500,1000
- *      --step-seconds 10 --accounts 100000 --key KEY --out results.json --pids gateway=123,redis=456</pre>
+ *      --step-seconds 10 --first-account 4000000000 --accounts 10000 --run-id 261203142155 --key KEY
+ *      --out results.json --pids gateway=123,redis=456 --metrics-url http://127.0.0.1:8080/q/metrics
+ *      --backlog-cmd "psql ... -Atc 'SELECT count(*) FROM outbox WHERE sent_at IS NULL'"</pre>
  * Over 250 lines on purpose: the open-model generator and the request shape of every scenario, so each sweep is measured the same way.
  */
 public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long FIRST_ACCOUNT = 3_300_000_003L;
     private static final int MAX_IN_FLIGHT = 8192;
+    private static final int BATCH_SIZE = 100;
 
     private final Map<String, String> args;
     private final Vertx vertx = Vertx.vertx();
@@ -51,8 +70,14 @@ public final class Bench {
     private final String scenario;
     private final String key;
     private final int accounts;
-    private final long readingBase;
-    private final long accountOffset;
+    private final long firstAccount;
+    private final long startValue;
+    private final String runId;
+    private final double maxRefusedShare;
+    /** Submissions per account so far (the sender's thread only) and whether one is in flight. */
+    private final int[] submitted;
+    private final AtomicIntegerArray busy;
+    private long cursor;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final ConcurrentLinkedQueue<String> waitingPayments = new ConcurrentLinkedQueue<>();
@@ -61,9 +86,13 @@ public final class Bench {
         this.args = args;
         this.scenario = args.getOrDefault("scenario", "readings");
         this.key = args.getOrDefault("key", "bench-key");
-        this.accounts = Integer.parseInt(args.getOrDefault("accounts", "100000"));
-        this.readingBase = Long.parseLong(args.getOrDefault("reading-base", "2000"));
-        this.accountOffset = Long.parseLong(args.getOrDefault("account-offset", "0"));
+        this.accounts = Integer.parseInt(args.getOrDefault("accounts", "10000"));
+        this.firstAccount = Long.parseLong(args.getOrDefault("first-account", "3300000003"));
+        this.startValue = Long.parseLong(args.getOrDefault("start-value", "1000"));
+        this.runId = args.getOrDefault("run-id", "");
+        this.maxRefusedShare = Double.parseDouble(args.getOrDefault("max-refused-share", "0.001"));
+        this.submitted = new int[accounts];
+        this.busy = new AtomicIntegerArray(accounts);
         this.client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(256).setKeepAlive(true)
                 .setConnectTimeout(2000).setIdleTimeout(30).setTryUseCompression(false));
     }
@@ -81,12 +110,39 @@ public final class Bench {
         }
     }
 
-    /** What one request is, and under which name its latency is counted. */
-    private record Call(String name, HttpMethod method, String url, MultiMap headers, Buffer body) {
+    /** One request, the name its latency is counted under, and the accounts it holds until answered. */
+    private record Call(String name, HttpMethod method, String url, MultiMap headers, Buffer body, int[] held) {
+        Call(String name, HttpMethod method, String url, MultiMap headers, Buffer body) {
+            this(name, method, url, headers, body, new int[0]);
+        }
     }
 
-    private record Step(double offered, double achieved, long completed, Map<String, Long> outcomes,
-                        Map<String, Map<String, Double>> latencyMs, Map<String, Double> cpuSeconds, long gatewayRssKb) {
+    /** What one step counted; {@code accepted} is readings accepted (201s and accepted batch items). */
+    record Step(double offered, int seconds, String source, long sent, long completed, double achieved,
+                long accepted, double acceptedPerSecond, long ok, long shed, long refused, double refusedShare,
+                boolean failed, String failure, Map<String, Long> outcomes, Map<String, Map<String, Double>> latencyMs,
+                Map<String, Double> cpuSeconds, Map<String, Object> memory, double backlogDrainSeconds,
+                long backlogAfterDrain) {
+    }
+
+    /** Counters of one step, shared by the callbacks. */
+    private static final class Tally {
+        final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong shed = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final ConcurrentLinkedQueue<String> acceptedIds = new ConcurrentLinkedQueue<>();
+        volatile String source;
+
+        void count(String outcome) {
+            outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+        }
+
+        void latency(String name, long micros) {
+            histograms.computeIfAbsent(name, n -> new Histogram(3_600_000_000L, 3)).recordValue(Math.max(1, micros));
+        }
     }
 
     private void run() throws Exception {
@@ -98,45 +154,61 @@ public final class Bench {
         int warmup = Integer.parseInt(args.getOrDefault("warmup-seconds", "6"));
         if (warmup > 0) {
             // JIT, connection pools and caches warm up at the first rate; this step is not reported
-            Step warm = step(base, Double.parseDouble(rates[0].trim()), warmup);
-            System.out.printf("%s warm-up @ %s/s: p99 %.1f ms (not reported)%n", scenario, rates[0],
-                    warm.latencyMs().get("all").get("p99"));
+            Step warm = step(base, Double.parseDouble(rates[0].trim()), warmup, "w");
+            System.out.printf("%s warm-up @ %s/s: p99 %.1f ms, outcomes %s (not reported)%n", scenario, rates[0],
+                    warm.latencyMs().get("all").get("p99"), warm.outcomes());
         }
-        for (String r : rates) {
-            double rate = Double.parseDouble(r.trim());
+        for (int i = 0; i < rates.length; i++) {
+            double rate = Double.parseDouble(rates[i].trim());
             if ("callbacks".equals(scenario)) {
                 prepareWaitingPayments(base, (int) Math.min(3000, rate * seconds * 0.2 + 50));
             }
-            Step step = step(base, rate, seconds);
+            Step step = step(base, rate, seconds, Integer.toString(i));
             steps.add(step);
-            System.out.printf("%s @ %.0f/s: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms, outcomes %s%n", scenario, rate,
-                    step.achieved(), step.latencyMs().get("all").get("p50"), step.latencyMs().get("all").get("p99"),
-                    step.outcomes());
-            long errors = step.outcomes().entrySet().stream().filter(e -> !expected(e.getKey()))
-                    .mapToLong(Map.Entry::getValue).sum();
-            if (step.latencyMs().get("all").get("p99") > stopP99 || errors > step.completed() / 20) {
+            System.out.printf("%s @ %.0f/s: %s achieved %.0f/s, accepted %.0f/s, p50 %.1f ms, p99 %.1f ms, refused %.3f%%, "
+                            + "shed %d, drain %.1f s, outcomes %s%n", scenario, rate, step.failed() ? "FAILED" : "ok",
+                    step.achieved(), step.acceptedPerSecond(), step.latencyMs().get("all").get("p50"),
+                    step.latencyMs().get("all").get("p99"), step.refusedShare() * 100, step.shed(),
+                    step.backlogDrainSeconds(), step.outcomes());
+            if (step.failed() || step.latencyMs().get("all").get("p99") > stopP99) {
                 break;
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scenario", scenario);
         result.put("url", base);
+        result.put("runId", runId);
+        result.put("firstAccount", firstAccount);
+        result.put("accounts", accounts);
+        result.put("startValue", startValue);
         result.put("stepSeconds", seconds);
+        result.put("maxRefusedShare", maxRefusedShare);
         result.put("steps", steps);
         Files.writeString(Path.of(args.getOrDefault("out", "bench-result.json")),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
-    private Step step(String base, double rate, int seconds) throws InterruptedException {
-        Map<String, Histogram> histograms = new ConcurrentHashMap<>();
-        Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
-        Map<String, Double> cpuBefore = Processes.cpuSeconds(args.getOrDefault("pids", ""));
+    private Step step(String base, double rate, int seconds, String tag) throws Exception {
+        Tally tally = new Tally();
+        // each step its own source, so its readings can be found on Kafka apart from every other step and run
+        tally.source = args.containsKey("source") ? args.get("source")
+                : runId.isEmpty() ? null : ("b" + runId + "-" + scenario + "-" + tag);
+        String pids = args.getOrDefault("pids", "");
+        Map<String, Double> cpuBefore = Processes.cpuSeconds(pids);
         long total = (long) (rate * seconds);
         long intervalNanos = (long) (1e9 / rate);
         long start = System.nanoTime() + 50_000_000L;
         AtomicLong sent = new AtomicLong();
         AtomicLong done = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(1);
+        Runnable completed = () -> {
+            if (done.incrementAndGet() == total) {
+                finished.countDown();
+            }
+        };
+        AtomicReference<Map<String, Object>> memory = new AtomicReference<>(Map.of());
+        // memory is sampled once, 80% into the step: the load is at its height, the generator barely notices
+        long sampler = vertx.setTimer(Math.max(1, seconds * 800L), id -> sampleMemory(pids, memory));
         long timer = vertx.setPeriodic(1, id -> {
             long now = System.nanoTime();
             while (sent.get() < total) {
@@ -145,42 +217,101 @@ public final class Bench {
                     break;
                 }
                 sent.incrementAndGet();
-                if (inFlight.get() >= MAX_IN_FLIGHT) {
-                    count(outcomes, "generator-overload");
-                    if (done.incrementAndGet() == total) {
-                        finished.countDown();
-                    }
+                Call call = inFlight.get() >= MAX_IN_FLIGHT ? null : next(base, tally.source);
+                if (call == null) {
+                    // the generator could not send (too many in flight, or every account still waiting): refused too
+                    tally.count(inFlight.get() >= MAX_IN_FLIGHT ? "generator-overload" : "generator-no-free-account");
+                    tally.refused.incrementAndGet();
+                    completed.run();
                     continue;
                 }
-                fire(base, next(base), intended, histograms, outcomes, () -> {
-                    if (done.incrementAndGet() == total) {
-                        finished.countDown();
-                    }
-                });
+                fire(base, call, intended, tally, completed);
             }
         });
-        finished.await(seconds + 30L, TimeUnit.SECONDS);
+        boolean all = finished.await(seconds + 30L, TimeUnit.SECONDS);
         vertx.cancelTimer(timer);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> cpuAfter = Processes.cpuSeconds(args.getOrDefault("pids", ""));
+        vertx.cancelTimer(sampler);
+        // rates over the step's own duration, or longer when answers came late (never above the offered rate)
+        double elapsed = Math.max(seconds, (System.nanoTime() - start) / 1e9);
+        Map<String, Double> cpuAfter = Processes.cpuSeconds(pids);
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpuAfter.forEach((name, after) -> cpu.put(name, after - cpuBefore.getOrDefault(name, 0.0)));
+        double[] drain = drainBacklog();
         Map<String, Map<String, Double>> latencies = new LinkedHashMap<>();
-        Histogram all = new Histogram(3_600_000_000L, 3);
-        histograms.values().forEach(all::add);
-        latencies.put("all", summary(all));
-        histograms.forEach((name, h) -> latencies.put(name, summary(h)));
+        Histogram everything = new Histogram(3_600_000_000L, 3);
+        tally.histograms.values().forEach(everything::add);
+        latencies.put("all", summary(everything));
+        tally.histograms.forEach((name, h) -> latencies.put(name, summary(h)));
         Map<String, Long> counted = new LinkedHashMap<>();
-        outcomes.forEach((k, v) -> counted.put(k, v.get()));
-        long completed = all.getTotalCount();
-        return new Step(rate, completed / elapsed, completed, counted, latencies, cpu,
-                Processes.rssKb(args.getOrDefault("pids", ""), "gateway"));
+        tally.outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> counted.put(e.getKey(), e.getValue().get()));
+        long unanswered = total - done.get();
+        long refused = tally.refused.get() + unanswered;
+        if (unanswered > 0) {
+            counted.put("unanswered", unanswered);
+        }
+        long answers = everything.getTotalCount();
+        double share = total == 0 ? 0 : (double) refused / total;
+        String failure = !all ? "not every request was answered within the step + 30 s"
+                : share > maxRefusedShare ? String.format(java.util.Locale.ROOT, "refused share %.3f%% > %.3f%%",
+                share * 100, maxRefusedShare * 100) : "";
+        if (tally.source != null && !tally.acceptedIds.isEmpty()) {
+            Path dir = Path.of(args.getOrDefault("ids-dir", "."));
+            Files.write(dir.resolve("ids-" + tally.source + ".txt"), new ArrayList<>(tally.acceptedIds));
+        }
+        return new Step(rate, seconds, tally.source, total, answers, answers / elapsed, tally.accepted.get(),
+                tally.accepted.get() / elapsed, tally.ok.get(), tally.shed.get(), refused, share, !failure.isEmpty(),
+                failure, counted, latencies, cpu, memory.get(), drain[0], (long) drain[1]);
     }
 
-    /** Whether a status is the scenario's intended answer (the validation path is meant to refuse). */
-    private boolean expected(String status) {
-        return status.startsWith("2") || "validation".equals(scenario) && status.equals("400")
-                || "verify".equals(scenario) && status.equals("422");
+    /**
+     * Waits until the gateway's outbox has no unsent row (the command prints the count), polling every
+     * 200 ms for at most 30 s from the step's end: {seconds it took, count left}; {-1, -1} without a command.
+     */
+    private double[] drainBacklog() {
+        String command = args.get("backlog-cmd");
+        if (command == null || command.isBlank()) {
+            return new double[]{-1, -1};
+        }
+        long from = System.nanoTime();
+        long left = -1;
+        while (System.nanoTime() - from < 30_000_000_000L) {
+            try {
+                Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                p.waitFor(10, TimeUnit.SECONDS);
+                left = Long.parseLong(out.lines().reduce((a, b) -> b).orElse("-1").trim());
+            } catch (Exception e) {
+                left = -1;
+            }
+            if (left == 0) {
+                return new double[]{(System.nanoTime() - from) / 1e9, 0};
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new double[]{-1, left};
+    }
+
+    /** The gateway's RSS from /proc and its JVM memory and threads from /q/metrics (Micrometer's names). */
+    private void sampleMemory(String pids, AtomicReference<Map<String, Object>> memory) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rssKb", Processes.status(pids, "gateway", "VmRSS"));
+        m.put("hwmKb", Processes.status(pids, "gateway", "VmHWM"));
+        memory.set(m);
+        String url = args.get("metrics-url");
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        client.getAbs(url).timeout(5000).send().onSuccess(r -> {
+            Map<String, Object> all = new LinkedHashMap<>(m);
+            all.putAll(Processes.jvm(r.bodyAsString()));
+            memory.set(all);
+        });
     }
 
     private static Map<String, Double> summary(Histogram h) {
@@ -193,8 +324,18 @@ public final class Bench {
         return s;
     }
 
-    private void fire(String base, Call call, long intended, Map<String, Histogram> histograms,
-                      Map<String, AtomicLong> outcomes, Runnable finished) {
+    /** The answer each request claims: a reading 201, a balance 200, a refusal of the validation path 400, ... */
+    private static boolean claimed(String name, int status) {
+        return switch (name) {
+            case "reading", "card-payment", "bare" -> status == 201;
+            case "validation" -> status == 400;
+            case "verify-wrong-surname", "verify-missing-account" -> status == 422;
+            case "challenge" -> status == 200 || status == 303;
+            default -> status == 200;
+        };
+    }
+
+    private void fire(String base, Call call, long intended, Tally tally, Runnable finished) {
         inFlight.incrementAndGet();
         var request = client.requestAbs(call.method(), call.url()).timeout(10_000);
         request.headers().addAll(call.headers());
@@ -202,61 +343,133 @@ public final class Bench {
         response.onComplete(ar -> {
             long micros = (System.nanoTime() - intended) / 1000;
             inFlight.decrementAndGet();
-            histograms.computeIfAbsent(call.name(), n -> new Histogram(3_600_000_000L, 3)).recordValue(Math.max(1, micros));
-            if (ar.succeeded()) {
-                int status = ar.result().statusCode();
-                count(outcomes, Integer.toString(status));
-                if (call.name().equals("card-payment") && status == 201) {
-                    String url = ar.result().bodyAsJsonObject().getJsonObject("action").getString("url");
-                    fire(base, new Call("challenge", HttpMethod.POST, url, MultiMap.caseInsensitiveMultiMap()
-                            .add("content-type", "application/x-www-form-urlencoded"), Buffer.buffer("code=111111")),
-                            System.nanoTime(), histograms, outcomes, () -> { });
+            for (int account : call.held()) {
+                busy.set(account, 0);
+            }
+            if (ar.failed()) {
+                tally.latency(call.name(), micros);
+                tally.count(call.name() + ":" + (ar.cause() instanceof java.util.concurrent.TimeoutException
+                        ? "timeout" : "io-error"));
+                tally.refused.incrementAndGet();
+                finished.run();
+                return;
+            }
+            HttpResponse<Buffer> r = ar.result();
+            int status = r.statusCode();
+            boolean retryAfter = r.getHeader("Retry-After") != null;
+            if ((status == 429 || status == 503) && retryAfter) {
+                // shed properly: an answer within milliseconds that tells the caller when to come back
+                tally.latency("shed", micros);
+                tally.count(call.name() + ":" + status + "+retry-after");
+                if ("overload".equals(scenario)) {
+                    tally.shed.incrementAndGet();
+                } else {
+                    tally.refused.incrementAndGet();
+                }
+                finished.run();
+                return;
+            }
+            tally.latency(call.name(), micros);
+            if (call.name().equals("batch") && status == 200) {
+                countBatchItems(r.bodyAsJsonObject(), tally);
+            } else if (claimed(call.name(), status)) {
+                tally.count(call.name() + ":" + status);
+                tally.ok.incrementAndGet();
+                if (call.name().equals("reading")) {
+                    tally.accepted.incrementAndGet();
+                    tally.acceptedIds.add(r.bodyAsJsonObject().getString("id"));
                 }
             } else {
-                count(outcomes, ar.cause() instanceof java.util.concurrent.TimeoutException ? "timeout" : "io-error");
+                tally.count(call.name() + ":" + status);
+                tally.refused.incrementAndGet();
+            }
+            if (call.name().equals("card-payment") && status == 201) {
+                String url = r.bodyAsJsonObject().getJsonObject("action").getString("url");
+                fire(base, new Call("challenge", HttpMethod.POST, url, MultiMap.caseInsensitiveMultiMap()
+                                .add("content-type", "application/x-www-form-urlencoded"), Buffer.buffer("code=111111")),
+                        System.nanoTime(), tally, () -> { });
             }
             finished.run();
         });
     }
 
-    private static void count(Map<String, AtomicLong> outcomes, String outcome) {
-        outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+    /** Each item of a batch by its own status: only accepted items count, the outer 200 says nothing. */
+    private static void countBatchItems(JsonObject body, Tally tally) {
+        JsonArray results = body.getJsonArray("results", new JsonArray());
+        boolean all = !results.isEmpty();
+        for (int i = 0; i < results.size(); i++) {
+            JsonObject item = results.getJsonObject(i);
+            if ("accepted".equals(item.getString("status")) && item.getJsonObject("reading") != null) {
+                tally.count("batch-item:accepted");
+                tally.accepted.incrementAndGet();
+                tally.acceptedIds.add(item.getJsonObject("reading").getString("id"));
+            } else {
+                JsonObject problem = item.getJsonObject("problem", new JsonObject());
+                tally.count("batch-item:" + item.getString("status") + ":" + problem.getValue("status") + ":"
+                        + problem.getString("code"));
+                all = false;
+            }
+        }
+        tally.count("batch:200");
+        if (all) {
+            tally.ok.incrementAndGet();
+        } else {
+            // one refused item refuses the request: the step's share counts requests, the items are counted above
+            tally.refused.incrementAndGet();
+        }
     }
 
-    /** The next request of the scenario's mix. */
-    private Call next(String base) {
+    /** The next request of the scenario's mix; null when no account is free for a reading. */
+    private Call next(String base, String source) {
         return switch (scenario) {
-            case "readings", "overload" -> reading(base);
-            case "batch" -> batch(base);
+            case "readings", "overload" -> reading(base, source);
+            case "batch" -> batch(base, source);
             case "bare" -> new Call("bare", HttpMethod.POST, base + "/v1/readings", json(), Buffer.buffer(
-                    "{\"meter\":\"E-3300000003\",\"values\":[{\"register\":\"T1\",\"value\":1234}]}"));
+                    "{\"meter\":\"E-" + firstAccount + "\",\"values\":[{\"register\":\"T1\",\"value\":1234}]}"));
             // the same JSON POST through auth, parsing and validation, refused before any I/O (400)
             case "validation" -> new Call("validation", HttpMethod.POST, base
-                    + "/v1/suppliers/esplus/accounts/3300000003/readings", write(), Buffer.buffer(
+                    + "/v1/suppliers/esplus/accounts/" + firstAccount + "/readings", write(), Buffer.buffer(
                     "{\"meter\":\"\",\"values\":[{\"register\":\"T1\",\"value\":1234}]}"));
             case "verify" -> verify(base);
             case "callbacks" -> ThreadLocalRandom.current().nextInt(100) < 20 && !waitingPayments.isEmpty()
-                    ? callback(base, waitingPayments.poll()) : reading(base);
+                    ? callback(base, waitingPayments.poll()) : reading(base, source);
             case "month-end" -> {
                 int roll = ThreadLocalRandom.current().nextInt(100);
-                yield roll < 80 ? reading(base) : roll < 90 ? balance(base) : roll < 97 ? cardPayment(base) : sms(base);
+                yield roll < 80 ? reading(base, source) : roll < 90 ? balance(base) : roll < 97 ? cardPayment(base) : sms(base);
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
     }
 
-    /** Readings go round-robin over the accounts, each one a unit above the last, so none is refused. */
-    private Call reading(String base) {
-        long i = sequence.getAndIncrement();
-        long account = FIRST_ACCOUNT + accountOffset + i % accounts;
-        long value = readingBase + i / accounts + 1;
-        return new Call("reading", HttpMethod.POST, base + "/v1/suppliers/esplus/accounts/" + account + "/readings",
-                write(), Buffer.buffer("{\"meter\":\"E-" + account + "\",\"values\":[{\"register\":\"T1\",\"value\":"
-                + value + "}]" + source() + "}"));
+    /** The next account with nothing in flight, marked busy; -1 when every account is waiting for an answer. */
+    private int freeAccount() {
+        for (int tries = 0; tries < accounts; tries++) {
+            int i = (int) (cursor++ % accounts);
+            if (busy.compareAndSet(i, 0, 1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    private String source() {
-        return args.containsKey("source") ? ",\"source\":\"" + args.get("source") + "\"" : "";
+    /** The register's next value: one above the last this run sent (the account's registers start at start-value). */
+    private long nextValue(int account) {
+        return startValue + ++submitted[account];
+    }
+
+    private Call reading(String base, String source) {
+        int i = freeAccount();
+        if (i < 0) {
+            return null;
+        }
+        long account = firstAccount + i;
+        return new Call("reading", HttpMethod.POST, base + "/v1/suppliers/esplus/accounts/" + account + "/readings",
+                write(), Buffer.buffer("{\"meter\":\"E-" + account + "\",\"values\":[{\"register\":\"T1\",\"value\":"
+                + nextValue(i) + "}]" + source(source) + "}"), new int[]{i});
+    }
+
+    private static String source(String source) {
+        return source == null ? "" : ",\"source\":\"" + source + "\"";
     }
 
     /**
@@ -267,7 +480,7 @@ public final class Bench {
     private Call verify(String base) {
         long i = sequence.getAndIncrement();
         boolean existing = i % 2 == 0;
-        long account = existing ? FIRST_ACCOUNT + (i / 2) % accounts : 3_400_000_000L + i;
+        long account = existing ? firstAccount + (i / 2) % accounts : 3_400_000_000L + i;
         MultiMap headers = json().add("authorization", "Bearer " + key)
                 .add("x-forwarded-for", "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
         return new Call(existing ? "verify-wrong-surname" : "verify-missing-account", HttpMethod.POST,
@@ -275,37 +488,47 @@ public final class Bench {
                 Buffer.buffer("{\"account\":\"" + account + "\",\"surname\":\"Nobody\"}"));
     }
 
-    private Call batch(String base) {
+    private Call batch(String base, String source) {
+        int[] held = new int[BATCH_SIZE];
+        for (int k = 0; k < BATCH_SIZE; k++) {
+            held[k] = freeAccount();
+            if (held[k] < 0) {
+                for (int j = 0; j < k; j++) {
+                    busy.set(held[j], 0);
+                }
+                return null;
+            }
+        }
         StringBuilder body = new StringBuilder("{\"readings\":[");
-        for (int k = 0; k < 100; k++) {
-            long i = sequence.getAndIncrement();
-            long account = FIRST_ACCOUNT + i % accounts;
+        for (int k = 0; k < BATCH_SIZE; k++) {
+            long account = firstAccount + held[k];
             body.append(k == 0 ? "" : ",").append("{\"account\":\"").append(account).append("\",\"meter\":\"E-")
                     .append(account).append("\",\"values\":[{\"register\":\"T1\",\"value\":")
-                    .append(readingBase + i / accounts + 1).append("}]}");
+                    .append(nextValue(held[k])).append("}]").append(source(source)).append('}');
         }
         return new Call("batch", HttpMethod.POST, base + "/v1/suppliers/esplus/readings/batch", write(),
-                Buffer.buffer(body.append("]}").toString()));
+                Buffer.buffer(body.append("]}").toString()), held);
+    }
+
+    private long randomAccount() {
+        return firstAccount + ThreadLocalRandom.current().nextInt(accounts);
     }
 
     private Call balance(String base) {
-        long account = FIRST_ACCOUNT + ThreadLocalRandom.current().nextInt(accounts);
-        return new Call("balance", HttpMethod.GET, base + "/v1/suppliers/esplus/accounts/" + account + "/balance",
+        return new Call("balance", HttpMethod.GET, base + "/v1/suppliers/esplus/accounts/" + randomAccount() + "/balance",
                 MultiMap.caseInsensitiveMultiMap().add("authorization", "Bearer " + key), null);
     }
 
     private Call cardPayment(String base) {
-        long account = FIRST_ACCOUNT + ThreadLocalRandom.current().nextInt(accounts);
         return new Call("card-payment", HttpMethod.POST, base + "/v1/payments", write(), Buffer.buffer(
-                "{\"supplier\":\"esplus\",\"account\":\"" + account + "\",\"amount\":{\"value\":42500,\"currency\":\"RUB\"},"
+                "{\"supplier\":\"esplus\",\"account\":\"" + randomAccount() + "\",\"amount\":{\"value\":42500,\"currency\":\"RUB\"},"
                         + "\"method\":{\"type\":\"card\",\"card\":{\"number\":\"4111111111111111\",\"expMonth\":12,"
                         + "\"expYear\":2030,\"cvc\":\"123\"}}}"));
     }
 
     private Call sms(String base) {
-        long account = FIRST_ACCOUNT + ThreadLocalRandom.current().nextInt(accounts);
         String body = "{\"messageId\":\"" + UUID.randomUUID() + "\",\"from\":\"+7" + (9_000_000_000L + sequence.getAndIncrement())
-                + "\",\"to\":\"3116\",\"text\":\"esplus " + account + " 10\",\"receivedAt\":\"" + Instant.now() + "\"}";
+                + "\",\"to\":\"3116\",\"text\":\"esplus " + randomAccount() + " 10\",\"receivedAt\":\"" + Instant.now() + "\"}";
         return new Call("sms", HttpMethod.POST, base + "/v1/sms/bench-sms/inbound", json()
                 .add("x-signature", "sha256=" + hmac(args.getOrDefault("sms-secret", "bench-sms-secret"), body)),
                 Buffer.buffer(body));

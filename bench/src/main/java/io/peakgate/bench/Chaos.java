@@ -3,11 +3,13 @@ package io.peakgate.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,27 +22,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client side of a fault scenario: submits readings at a constant rate while a fault is injected,
- * then retries every request that was not acknowledged, with the same Idempotency-Key, until it is.
+ * then retries every request that was not acknowledged, with the same Idempotency-Key, until it is
+ * (for at most {@code --retry-seconds}, 90). The accounts are the scenario's own fresh ones, registers at
+ * {@code --start-value}: each reading is one above its register's last, so none can be refused as lower.
  * Writes what the client saw: the acknowledged reading ids, failures, and the longest failure window.
- * {@code Chaos --url U --key K --accounts N --account-offset O --reading-base B --rate R --seconds S --out F}
+ * {@code Chaos --url U --key K --first-account A --accounts N --start-value V --rate R --seconds S --out F}
  */
 public final class Chaos {
-
-    private static final long FIRST_ACCOUNT = 3_300_000_003L;
 
     private record Attempt(String key, String path, String body, long sentAtMillis) {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        Map<String, String> args = Retries.args(argv);
         String url = args.get("url");
         String key = args.getOrDefault("key", "bench-key");
         int accounts = Integer.parseInt(args.getOrDefault("accounts", "10000"));
-        long offset = Long.parseLong(args.getOrDefault("account-offset", "0"));
-        long base = Long.parseLong(args.getOrDefault("reading-base", "2000"));
+        long firstAccount = Long.parseLong(args.getOrDefault("first-account", "3300000003"));
+        long base = Long.parseLong(args.getOrDefault("start-value", "1000"));
         int rate = Integer.parseInt(args.getOrDefault("rate", "200"));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
         Vertx vertx = Vertx.vertx();
@@ -60,7 +59,7 @@ public final class Chaos {
             if (wait > 0) {
                 Thread.sleep(wait);
             }
-            long account = FIRST_ACCOUNT + offset + i % accounts;
+            long account = firstAccount + i % accounts;
             Attempt a = new Attempt(UUID.randomUUID().toString(), "/v1/suppliers/esplus/accounts/" + account + "/readings",
                     "{\"meter\":\"E-" + account + "\",\"values\":[{\"register\":\"T1\",\"value\":" + (base + i / accounts + 1)
                             + "}],\"source\":\"chaos\"}", System.currentTimeMillis());
@@ -86,41 +85,23 @@ public final class Chaos {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         long firstTry = acknowledged.size();
-        // every unacknowledged request again, same key and body, until acknowledged (bounded: 90 s)
-        long retryDeadline = System.currentTimeMillis() + 90_000;
-        List<Attempt> todo = new ArrayList<>(failed);
-        int recovered = 0;
-        long refused = 0;
-        while (!todo.isEmpty() && System.currentTimeMillis() < retryDeadline) {
-            List<Attempt> again = new ArrayList<>();
-            for (Attempt a : todo) {
-                var response = send(client, url, key, a).toCompletionStage().toCompletableFuture();
-                try {
-                    var r = response.get(15, TimeUnit.SECONDS);
-                    if (r.statusCode() / 100 == 2) {
+        // every unacknowledged request again, same key and body, until acknowledged (bounded)
+        var retried = Retries.untilDone(new ArrayList<>(failed),
+                Duration.ofSeconds(Long.parseLong(args.getOrDefault("retry-seconds", "90"))), Duration.ofMillis(500), a -> {
+                    HttpResponse<Buffer> r = Retries.await(send(client, url, key, a));
+                    Retries.Verdict verdict = Retries.ofStatus(r.statusCode());
+                    if (verdict == Retries.Verdict.DONE) {
                         acknowledged.add(r.bodyAsJsonObject().getString("id"));
-                        recovered++;
-                    } else if (r.statusCode() / 100 == 4 && r.statusCode() != 409 && r.statusCode() != 429) {
-                        refused++;
-                    } else {
-                        again.add(a);
                     }
-                } catch (Exception e) {
-                    again.add(a);
-                }
-            }
-            todo = again;
-            if (!todo.isEmpty()) {
-                Thread.sleep(500);
-            }
-        }
+                    return verdict;
+                });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sent", total);
         result.put("acknowledgedFirstTry", firstTry);
         result.put("failedFirstTry", failed.size());
-        result.put("recoveredByRetry", recovered);
-        result.put("refusedOnRetry", refused);
-        result.put("neverAcknowledged", todo.size());
+        result.put("recoveredByRetry", retried.done());
+        result.put("refusedOnRetry", retried.refused());
+        result.put("neverAcknowledged", retried.left().size());
         result.put("statusesFirstTry", statuses);
         result.put("longestFailureWindowMs", failed.isEmpty() ? 0 : lastFailure.get() - firstFailure.get());
         result.put("slowestRefusalMs", slowestFailure.get());
@@ -132,7 +113,7 @@ public final class Chaos {
         vertx.close();
     }
 
-    private static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> send(WebClient client, String url,
+    private static io.vertx.core.Future<HttpResponse<Buffer>> send(WebClient client, String url,
                                                                                           String key, Attempt a) {
         return client.postAbs(url + a.path()).timeout(10_000)
                 .putHeader("content-type", "application/json")

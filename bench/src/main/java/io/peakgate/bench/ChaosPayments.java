@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +29,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a payer answering the challenge) and saved-card repeat charges (the provider charges at once, the
  * gateway records after), at a constant rate while a fault is injected. Every payment that was not
  * acknowledged is retried with its Idempotency-Key, every challenge that was not answered is answered
- * again, until acknowledged (bounded). Whether the money was credited is checked afterwards against
- * the provider's own records, not from here.
- * {@code ChaosPayments --url U --key K --accounts N --account-offset O --rate R --seconds S --saved K --out F}
+ * again, until acknowledged. Each phase has its own deadline: re-creating payments
+ * ({@code --recreate-seconds}, 90: longer than the 60 s idempotency lease a request cut off by a kill
+ * holds, during which the same key answers 409), then answering the challenges ({@code --answer-seconds},
+ * 60), so waiting out the lease never leaves the challenges unanswered. Whether the money was credited
+ * is checked afterwards against the provider's own records, not from here. The accounts are the
+ * scenario's own fresh ones: {@code --first-account} onwards, the first {@code --saved} for the
+ * subscribers who save a card, then {@code --accounts} paid into.
+ * {@code ChaosPayments --url U --key K --first-account A --accounts N --rate R --seconds S --saved K --out F}
  * Over 250 lines on purpose: the payments fault run and its reconciliation against the provider's records belong together.
  */
 public final class ChaosPayments {
 
-    private static final long FIRST_ACCOUNT = 3_300_000_003L;
     private static final String CARD = "4111111111111111";
 
     private record Attempt(String key, String body, String subscriber) {
@@ -44,25 +49,27 @@ public final class ChaosPayments {
     private final WebClient client;
     private final String url;
     private final String key;
+    private final long firstAccount;
+    private final Duration recreatePhase;
+    private final Duration answerPhase;
     private final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
 
-    private ChaosPayments(WebClient client, String url, String key) {
+    private ChaosPayments(WebClient client, Map<String, String> args) {
         this.client = client;
-        this.url = url;
-        this.key = key;
+        this.url = args.get("url");
+        this.key = args.getOrDefault("key", "bench-key");
+        this.firstAccount = Long.parseLong(args.getOrDefault("first-account", "3300000003"));
+        this.recreatePhase = Duration.ofSeconds(Long.parseLong(args.getOrDefault("recreate-seconds", "90")));
+        this.answerPhase = Duration.ofSeconds(Long.parseLong(args.getOrDefault("answer-seconds", "60")));
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
+        Map<String, String> args = Retries.args(argv);
         Vertx vertx = Vertx.vertx();
         WebClient client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(64).setConnectTimeout(1000)
                 .setFollowRedirects(false));
-        ChaosPayments run = new ChaosPayments(client, args.get("url"), args.getOrDefault("key", "bench-key"));
+        ChaosPayments run = new ChaosPayments(client, args);
         Map<String, Object> result = run.run(Integer.parseInt(args.getOrDefault("accounts", "1000")),
-                Long.parseLong(args.getOrDefault("account-offset", "0")),
                 Integer.parseInt(args.getOrDefault("rate", "20")), Integer.parseInt(args.getOrDefault("seconds", "30")),
                 Integer.parseInt(args.getOrDefault("saved", "10")));
         Files.writeString(Path.of(args.getOrDefault("out", "chaos-payments.json")),
@@ -72,9 +79,9 @@ public final class ChaosPayments {
         vertx.close();
     }
 
-    private Map<String, Object> run(int accounts, long offset, int rate, int seconds, int savedSubscribers)
+    private Map<String, Object> run(int accounts, int rate, int seconds, int savedSubscribers)
             throws Exception {
-        List<String[]> saved = saveCards(savedSubscribers, offset);
+        List<String[]> saved = saveCards(savedSubscribers);
         ConcurrentLinkedQueue<Attempt> failed = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> challenges = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> unanswered = new ConcurrentLinkedQueue<>();
@@ -88,7 +95,7 @@ public final class ChaosPayments {
             if (wait > 0) {
                 Thread.sleep(wait);
             }
-            String account = Long.toString(FIRST_ACCOUNT + offset + savedSubscribers + i % accounts);
+            String account = Long.toString(firstAccount + savedSubscribers + i % accounts);
             // every other payment a saved-card repeat charge: the provider takes the money before the gateway records it
             Attempt a = i % 2 == 1 && !saved.isEmpty() ? savedCharge(saved.get((int) (i / 2 % saved.size())), i)
                     : new Attempt(UUID.randomUUID().toString(), cardBody(account, 10_000 + i % 1000, null), null);
@@ -120,54 +127,44 @@ public final class ChaosPayments {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         long firstTry = acknowledged.get();
-        long deadline = System.currentTimeMillis() + 120_000;
-        List<Attempt> todo = new ArrayList<>(failed);
-        long recovered = 0;
-        while (!todo.isEmpty() && System.currentTimeMillis() < deadline) {
-            List<Attempt> again = new ArrayList<>();
-            for (Attempt a : todo) {
-                try {
-                    HttpResponse<Buffer> r = create(a).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-                    count(Integer.toString(r.statusCode()));
-                    if (r.statusCode() / 100 == 2) {
-                        recovered++;
-                        actionOf(r).ifPresent(action -> {
-                            challenges.add(action);
-                            unanswered.add(action);
-                        });
-                    } else {
-                        again.add(a);
-                    }
-                } catch (Exception e) {
-                    again.add(a);
-                }
+        // phase 1, its own deadline: every payment not acknowledged again, same key, until it is
+        var recreated = Retries.untilDone(new ArrayList<>(failed), recreatePhase, Duration.ofMillis(500), a -> {
+            HttpResponse<Buffer> r = Retries.await(create(a));
+            count(Integer.toString(r.statusCode()));
+            Retries.Verdict verdict = Retries.ofStatus(r.statusCode());
+            if (verdict == Retries.Verdict.DONE) {
+                actionOf(r).ifPresent(action -> {
+                    challenges.add(action);
+                    unanswered.add(action);
+                });
             }
-            todo = again;
-            if (!todo.isEmpty()) {
-                Thread.sleep(500);
-            }
-        }
-        long[] answered = answerAll(new ArrayList<>(unanswered), deadline);
+            return verdict;
+        });
+        // phase 2, a deadline of its own from now: every challenge not answered, like the payer's browser again
+        var answered = Retries.untilDone(new ArrayList<>(unanswered), answerPhase, Duration.ofMillis(500),
+                action -> answeredStatus(Retries.await(answer(action)).statusCode())
+                        ? Retries.Verdict.DONE : Retries.Verdict.AGAIN);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("savedCards", saved.size());
         result.put("sent", total);
         result.put("acknowledgedFirstTry", firstTry);
         result.put("failedFirstTry", failed.size());
-        result.put("recoveredByRetry", recovered);
-        result.put("neverAcknowledged", todo.size());
+        result.put("recoveredByRetry", recreated.done());
+        result.put("refusedOnRetry", recreated.refused());
+        result.put("neverAcknowledged", recreated.left().size());
         result.put("challenges", challenges.size());
-        result.put("challengesAnswered", answeredAtOnce.get() + answered[0]);
-        result.put("challengesUnanswered", answered[1]);
+        result.put("challengesAnswered", answeredAtOnce.get() + answered.done());
+        result.put("challengesUnanswered", answered.left().size());
         result.put("statuses", statuses);
         return result;
     }
 
     /** Subscribers with a card saved by a first payment through the challenge: {subscriber, token}. */
-    private List<String[]> saveCards(int n, long offset) throws Exception {
+    private List<String[]> saveCards(int n) throws Exception {
         List<String[]> saved = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String subscriber = "chaos-" + UUID.randomUUID();
-            String account = Long.toString(FIRST_ACCOUNT + offset + i);
+            String account = Long.toString(firstAccount + i);
             HttpResponse<Buffer> r = create(new Attempt(UUID.randomUUID().toString(), cardBody(account, 10_000, subscriber),
                     subscriber)).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             if (r.statusCode() != 201) {
@@ -238,31 +235,5 @@ public final class ChaosPayments {
 
     private Future<HttpResponse<Buffer>> answer(String actionUrl) {
         return client.postAbs(actionUrl).timeout(10_000).sendForm(MultiMap.caseInsensitiveMultiMap().add("code", "111111"));
-    }
-
-    /** Answers every challenge like the payer's browser, again until the page says answered (bounded). */
-    private long[] answerAll(List<String> todo, long deadline) throws InterruptedException {
-        long answered = 0;
-        while (!todo.isEmpty() && System.currentTimeMillis() < deadline) {
-            List<String> again = new ArrayList<>();
-            for (String action : todo) {
-                try {
-                    int status = answer(action).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS)
-                            .statusCode();
-                    if (answeredStatus(status)) {
-                        answered++;
-                    } else {
-                        again.add(action);
-                    }
-                } catch (Exception e) {
-                    again.add(action);
-                }
-            }
-            todo = again;
-            if (!todo.isEmpty()) {
-                Thread.sleep(500);
-            }
-        }
-        return new long[]{answered, todo.size()};
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** CPU seconds and resident memory of the processes under test, read from /proc. */
+/** CPU seconds and memory of the processes under test: /proc, and the gateway's JVM from its metrics. */
 final class Processes {
 
     /** Linux's USER_HZ on every mainstream kernel. */
@@ -29,14 +29,15 @@ final class Processes {
         return out;
     }
 
-    static long rssKb(String spec, String name) {
+    /** A kB field of /proc/PID/status ({@code VmRSS}, {@code VmHWM}) of the first pid named {@code name}; -1 if unknown. */
+    static long status(String spec, String name, String field) {
         String pids = parse(spec).get(name);
         if (pids == null) {
             return -1;
         }
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pids.split("\\+")[0] + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
@@ -44,6 +45,65 @@ final class Processes {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The JVM's memory and threads from a Prometheus scrape of Micrometer's JVM binders: heap used and
+     * committed (all heap pools), metaspace used and committed, direct and mapped buffer pools, live threads.
+     */
+    static Map<String, Object> jvm(String prometheus) {
+        double heapUsed = 0, heapCommitted = 0, metaspaceUsed = -1, metaspaceCommitted = -1, direct = -1, mapped = -1,
+                nonHeapUsed = 0, threads = -1;
+        for (String line : prometheus.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            double value;
+            try {
+                value = Double.parseDouble(line.substring(space + 1));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            String series = line.substring(0, Math.max(0, space));
+            boolean heap = series.contains("area=\"heap\"");
+            boolean metaspace = series.contains("id=\"Metaspace\"");
+            if (series.startsWith("jvm_memory_used_bytes{")) {
+                if (heap) {
+                    heapUsed += value;
+                } else {
+                    nonHeapUsed += value;
+                }
+                if (metaspace) {
+                    metaspaceUsed = value;
+                }
+            } else if (series.startsWith("jvm_memory_committed_bytes{")) {
+                if (heap) {
+                    heapCommitted += value;
+                }
+                if (metaspace) {
+                    metaspaceCommitted = value;
+                }
+            } else if (series.startsWith("jvm_buffer_memory_used_bytes{")) {
+                if (series.contains("id=\"direct\"")) {
+                    direct = value;
+                } else if (series.contains("id=\"mapped\"")) {
+                    mapped = value;
+                }
+            } else if (series.startsWith("jvm_threads_live_threads")) {
+                threads = value;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("heapUsedBytes", (long) heapUsed);
+        out.put("heapCommittedBytes", (long) heapCommitted);
+        out.put("nonHeapUsedBytes", (long) nonHeapUsed);
+        out.put("metaspaceUsedBytes", (long) metaspaceUsed);
+        out.put("metaspaceCommittedBytes", (long) metaspaceCommitted);
+        out.put("directBufferBytes", (long) direct);
+        out.put("mappedBufferBytes", (long) mapped);
+        out.put("liveThreads", (long) threads);
+        return out;
     }
 
     private static long ticks(String pid) {
