@@ -15,8 +15,13 @@ public interface DatabaseConfig {
     @WithDefault("1024")
     int maxWaitQueue();
 
-    /** How long a request may wait for a pooled connection before it is refused (503). */
+    /**
+     * How long a request may wait for a pooled connection before it is refused (503). A safety net:
+     * the adaptive limit in front ({@code platform.http.LoadShedder}) keeps the wait queue short, so
+     * a long wait means the database is away or the limit has not caught up yet; waiting longer than
+     * the admitted requests' latency target would only turn a fast refusal into a slow one.
+     */
     @WithName("connection-wait")
-    @WithDefault("PT2S")
+    @WithDefault("PT0.5S")
     Duration connectionWait();
 }

@@ -5,11 +5,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.time.Duration;
+
 /** How much work one gateway instance admits at once. */
 @ConfigMapping(prefix = "peakgate.http")
 public interface HttpConfig {
 
-    /** API requests in progress beyond which new ones are shed with 503 and Retry-After. */
+    /**
+     * The hard cap on API requests in progress: the adaptive limit ({@link #shedding()}) never goes
+     * above it. Callbacks' reserved share may come on top of it (see {@code shedding.callbacks-share}).
+     */
     @WithName("max-in-flight")
     @WithDefault("256")
     int maxInFlight();
@@ -23,4 +28,38 @@ public interface HttpConfig {
     @WithName("upload-paths")
     @WithDefault("/v1/reconciliation/")
     String uploadPaths();
+
+    /** The adaptive concurrency limit in front of the database work ({@link LoadShedder}). */
+    Shedding shedding();
+
+    interface Shedding {
+
+        /** The limit the gateway starts with, before it has measured any latency. */
+        @WithName("initial-limit")
+        @WithDefault("64")
+        int initialLimit();
+
+        /** The limit never goes below this, however latency grows. */
+        @WithName("min-limit")
+        @WithDefault("16")
+        int minLimit();
+
+        /**
+         * The share of the limit reserved for provider callbacks: when the limit is reached, callbacks
+         * are still admitted up to this share of it, everything else is shed.
+         */
+        @WithName("callbacks-share")
+        @WithDefault("0.25")
+        double callbacksShare();
+
+        /** How much the latency of the last moments may exceed its long-run average before the limit shrinks. */
+        @WithName("rtt-tolerance")
+        @WithDefault("1.5")
+        double rttTolerance();
+
+        /** The Retry-After a shed request is told (whole seconds, at least 1). */
+        @WithName("retry-after")
+        @WithDefault("1S")
+        Duration retryAfter();
+    }
 }

@@ -27,15 +27,20 @@ public class RouteProblems {
     ProblemAnswers answers;
 
     void send(RoutingContext rc, ErrorCode code, String detail) {
+        send(rc, code, detail, "1");
+    }
+
+    /** As {@link #send(RoutingContext, ErrorCode, String)}, a 503 or 429 telling the caller to retry after {@code retryAfter} seconds. */
+    void send(RoutingContext rc, ErrorCode code, String detail, String retryAfter) {
         Problem problem = Problem.of(code, detail, rc.request().path(), List.of(), Map.of());
         var partner = answers.partner(problem, rc.request());
         if (partner.isPresent()) {
-            send(rc, partner.get(), code.status() == 413);
+            send(rc, partner.get(), code.status() == 413, retryAfter);
             return;
         }
         var response = rc.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (code.status() == 503 || code.status() == 429) {
-            response.putHeader("Retry-After", "1");
+            response.putHeader("Retry-After", retryAfter);
         }
         if (code.status() == 413) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
@@ -43,10 +48,10 @@ public class RouteProblems {
         response.end(json.write(problem));
     }
 
-    private static void send(RoutingContext rc, PartnerAnswer answer, boolean close) {
+    private static void send(RoutingContext rc, PartnerAnswer answer, boolean close, String retryAfter) {
         var response = rc.response().setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
         if (answer.retryLater()) {
-            response.putHeader("Retry-After", "1");
+            response.putHeader("Retry-After", retryAfter);
         }
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");

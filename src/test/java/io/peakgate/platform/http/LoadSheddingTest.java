@@ -1,7 +1,10 @@
 package io.peakgate.platform.http;
 
 import io.agroal.api.AgroalDataSource;
+import io.peakgate.billing.Topics;
 import io.peakgate.support.Fixtures;
+import io.peakgate.support.KafkaTopic;
+import io.peakgate.support.PaymentsApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,29 +14,38 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static io.peakgate.support.Api.reading;
 import static io.peakgate.support.Api.readingsPath;
 import static io.peakgate.support.Api.write;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 
 /**
  * At capacity the gateway answers at once with 503 and Retry-After instead of queueing (partners in
- * their own protocol).
+ * their own protocol), while provider callbacks still get in on their reserved share; the requests
+ * it admitted all finish. The limit is held at 2 (the hard cap; the test profile's floor is clamped
+ * to it), and two readings are held in flight on their meters' register rows, which the test locks.
  */
 @QuarkusTest
-@TestProfile(LoadSheddingTest.OneAtATime.class)
+@TestProfile(LoadSheddingTest.TwoAtATime.class)
 class LoadSheddingTest {
 
-    public static class OneAtATime implements QuarkusTestProfile {
+    public static class TwoAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("peakgate.http.max-in-flight", "1");
+            return Map.of("peakgate.http.max-in-flight", "2", "peakgate.http.shedding.retry-after", "3S");
         }
     }
 
@@ -41,33 +53,77 @@ class LoadSheddingTest {
     AgroalDataSource ds;
 
     @Test
-    void aRequestBeyondCapacityIsShedAtOnce() throws Exception {
-        String account = Fixtures.esplusAccount(ds, "E-9", 1000);
+    void aRequestBeyondCapacityIsShedAtOnceWhileCallbacksGetInAndTheAdmittedFinish() throws Exception {
+        String first = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String second = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String other = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String payment = PaymentsApi.card(other, 42500, "4111111111111111").getString("id");
+        double shedBefore = metric("peakgate_http_shed_total{partition=\"api\"}");
+        double callbacksShedBefore = metric("peakgate_http_shed_total{partition=\"callbacks\"}");
+        List<CompletableFuture<Response>> held;
+        // a thread per held request (the common pool may have one thread only)
+        ExecutorService clients = Executors.newFixedThreadPool(2);
         try (Connection holder = ds.getConnection()) {
             holder.setAutoCommit(false);
-            try (Statement st = holder.createStatement()) {
-                st.execute("SELECT 1 FROM meter_register r JOIN meter m ON m.id = r.meter_id JOIN account a ON a.id = m.account_id "
-                        + "WHERE a.number = '" + account + "' FOR UPDATE");
+            try (PreparedStatement st = holder.prepareStatement("SELECT 1 FROM meter_register r JOIN meter m ON m.id = r.meter_id "
+                    + "JOIN account a ON a.id = m.account_id WHERE a.supplier = 'esplus' AND a.number IN (?, ?) FOR UPDATE")) {
+                st.setString(1, first);
+                st.setString(2, second);
+                st.executeQuery().close();
             }
-            // the only admitted request waits on the row lock
-            CompletableFuture<Response> first = CompletableFuture.supplyAsync(() ->
-                    write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", account)));
-            await().atMost(10, TimeUnit.SECONDS).until(() -> Fixtures.count(ds,
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") >= 1);
-            write().body(reading("E-9", "T1", 1200)).when().post(readingsPath("esplus", account))
-                    .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
-                    .body("code", equalTo("service.overloaded"));
+            // the two admitted requests wait on the row locks, holding the whole limit
+            held = List.of(first, second).stream().map(account -> CompletableFuture.supplyAsync(() ->
+                    write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", account)), clients)).toList();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Fixtures.count(ds, "SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'") == 2);
+            assertThat(metric("peakgate_http_in_flight")).isEqualTo(2);
+            assertThat(metric("peakgate_http_limit")).isEqualTo(2);
+
+            // a portal's request is shed at once, not queued: problem+json and the configured Retry-After
+            write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", other))
+                    .then().time(lessThan(2000L)).statusCode(503).header("Retry-After", "3")
+                    .contentType("application/problem+json").body("code", equalTo("service.overloaded"));
+            // a provider's callback gets in on its reserved share and is acknowledged
+            PaymentsApi.sandboxCallback("{\"eventId\":\"evt-shed\",\"paymentId\":\"" + payment
+                    + "\",\"status\":\"succeeded\",\"amount\":42500,\"currency\":\"RUB\",\"providerRef\":\"sbx_shed\"}")
+                    .then().statusCode(200);
             // partners are shed in their own protocol: the agents' XML with result 1 (retry), the aggregators' reply
             String agent = RestAssured.given().auth().preemptive().basic("demo-agent", "demo-agent-secret")
                     .when().get("/v1/agents/demo-agent/pay?command=check&txn_id=77&account=2256884759")
-                    .then().statusCode(200).header("Retry-After", "1").contentType("application/xml").extract().asString();
-            org.assertj.core.api.Assertions.assertThat(agent).contains("<result>1</result>", "<osmp_txn_id>77</osmp_txn_id>");
+                    .then().time(lessThan(2000L)).statusCode(200).header("Retry-After", "3").contentType("application/xml")
+                    .extract().asString();
+            assertThat(agent).contains("<result>1</result>", "<osmp_txn_id>77</osmp_txn_id>");
             RestAssured.given().contentType("application/json").body("{}").when().post("/v1/sms/demo-sms/inbound")
-                    .then().statusCode(200).contentType("application/json").body("code", equalTo("service.overloaded"))
-                    .body("reply", org.hamcrest.Matchers.containsString("временно недоступен"));
+                    .then().time(lessThan(2000L)).statusCode(200).contentType("application/json")
+                    .body("code", equalTo("service.overloaded")).body("reply", containsString("временно недоступен"));
+            // health stays outside the limit
             RestAssured.given().when().get("/q/health/live").then().statusCode(200);
+            assertThat(metric("peakgate_http_shed_total{partition=\"api\"}") - shedBefore).isEqualTo(3);
+            assertThat(metric("peakgate_http_shed_total{partition=\"callbacks\"}")).isEqualTo(callbacksShedBefore);
+            assertThat(Fixtures.readings(ds, "esplus", other)).isZero();
             holder.rollback();
-            first.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        } finally {
+            clients.shutdown();
         }
+        // released: the held requests finish normally, and new ones are admitted again
+        for (CompletableFuture<Response> request : held) {
+            request.get(20, TimeUnit.SECONDS).then().statusCode(201);
+        }
+        assertThat(Fixtures.readings(ds, "esplus", first)).isEqualTo(1);
+        assertThat(Fixtures.readings(ds, "esplus", second)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("peakgate_http_in_flight") == 0);
+        write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", other)).then().statusCode(201);
+        assertThat(Fixtures.readings(ds, "esplus", other)).isEqualTo(1);
+        PaymentsApi.awaitStatus(payment, "succeeded");
+        // nothing lost, nothing doubled: each accepted reading reaches billing once, the shed one only as its retry
+        for (String account : List.of(first, second, other)) {
+            assertThat(KafkaTopic.withKey(Topics.READINGS, "esplus:" + account, 1)).as(account).hasSize(1);
+        }
+    }
+
+    private static double metric(String series) {
+        String metrics = RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
