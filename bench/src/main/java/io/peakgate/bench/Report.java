@@ -78,13 +78,16 @@ public final class Report {
         targets.add(target("Stretch: single readings >= 0.8x the batch path's accepted readings/s (batches of 100, "
                 + "p99 <= 50 ms, zero refused)", fmt(readings) + "/s", fmt(batch) + "/s", readings, batch, 0.8, "/s"));
 
-        if (sustainableStep != null) {
-            double gatewayCpu = sustainableStep.path("cpuSeconds").path("gateway").asDouble(-1);
-            double perReading = gatewayCpu * 1000 / Math.max(1, sustainableStep.path("accepted").asDouble());
+        // the CPU cost is read at the sustainable step, or (none meeting p99 <= 50 ms) at the fastest clean one
+        JsonNode cpuStep = sustainableStep != null ? sustainableStep : clean(sweeps.get("readings"));
+        if (cpuStep != null) {
+            double gatewayCpu = cpuStep.path("cpuSeconds").path("gateway").asDouble(-1);
+            double perReading = gatewayCpu * 1000 / Math.max(1, cpuStep.path("accepted").asDouble());
             figures.put("gatewayCpuMsPerAcceptedReading", perReading);
-            targets.add(new Target("Gateway CPU per accepted reading <= 0.25 ms (at the sustainable step, "
-                    + fmt(sustainableStep.path("offered").asDouble()) + "/s offered)", fmt3(perReading) + " ms ("
-                    + cpuPerProcess(sustainableStep) + ")", "0.25 ms", ratioText(perReading, 0.25),
+            targets.add(new Target("Gateway CPU per accepted reading <= 0.25 ms (at the "
+                    + (sustainableStep != null ? "sustainable" : "fastest step with nothing refused") + ", "
+                    + fmt(cpuStep.path("offered").asDouble()) + "/s offered)", fmt3(perReading) + " ms ("
+                    + cpuPerProcess(cpuStep) + ")", "0.25 ms", ratioText(perReading, 0.25),
                     gatewayCpu >= 0 && perReading <= 0.25,
                     perReading <= 0.25 ? "" : fmt3(perReading - 0.25) + " ms over"));
         } else {
@@ -220,6 +223,11 @@ public final class Report {
             md.append("| ").append(String.join(" | ", t.target(), t.measured(), t.ceiling(), t.ratio(),
                     t.met() ? "met" : "**not met**", t.gap())).append(" |\n");
         }
+        if (sustainableStep == null) {
+            md.append("\nNo single-readings step met p99 <= 50 ms with nothing refused: the callbacks step (readings at 80%) "
+                    + "and the overload step (2x) ran at the fastest readings step with nothing refused instead, as the "
+                    + "run log says.\n");
+        }
         md.append("\n## Ceilings measured in the same run\n\n");
         md.append("- pgbench, the gateway's pre-change SQL for one accepted reading in one transaction (idempotency "
                 + "claim, register lock, reading, register update, outbox row, idempotency record) on this run's own "
@@ -263,6 +271,21 @@ public final class Report {
     }
 
     /** The step with the highest accepted readings/s that did not fail, refused nothing and kept p99 <= 50 ms. */
+    /** The step with the most accepted/s among those with nothing refused, whatever their p99. */
+    static JsonNode clean(JsonNode sweep) {
+        JsonNode best = null;
+        if (sweep == null) {
+            return null;
+        }
+        for (JsonNode step : sweep.path("steps")) {
+            if (!step.path("failed").asBoolean(true) && step.path("refused").asLong(1) == 0
+                    && (best == null || step.path("acceptedPerSecond").asDouble() > best.path("acceptedPerSecond").asDouble())) {
+                best = step;
+            }
+        }
+        return best;
+    }
+
     static JsonNode sustainable(JsonNode sweep) {
         JsonNode best = null;
         if (sweep == null) {
