@@ -141,6 +141,9 @@ public class OutboxRelay {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             return; // the leases run out by themselves
         }
+        // Quarkus delivers ShutdownEvent on its shutdown (main) thread, never an event loop (checked above):
+        // waiting here, bounded, is what lets the partitions go back before the pool closes
+
         try {
             Uni.createFrom().completionStage(round).ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
                     .chain(() -> repository.release(pool, owner, held))

@@ -47,7 +47,11 @@ final class Chart {
 
         void dot(double x, double y, double r, String colour);
 
-        void cross(double x, double y, double r, String colour);
+        /** A FAILED step's mark: two strokes through (x, y). */
+        default void cross(double x, double y, double r, String colour) {
+            line(x - r, y - r, x + r, y + r, colour, 2.5f, false);
+            line(x - r, y + r, x + r, y - r, colour, 2.5f, false);
+        }
 
         void text(double x, double y, String text, String colour, int size, String anchor, boolean bold);
     }
@@ -200,12 +204,6 @@ final class Chart {
         }
 
         @Override
-        public void cross(double x, double y, double r, String colour) {
-            line(x - r, y - r, x + r, y + r, colour, 2.5f, false);
-            line(x - r, y + r, x + r, y - r, colour, 2.5f, false);
-        }
-
-        @Override
         public void text(double x, double y, String text, String colour, int size, String anchor, boolean bold) {
             out.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' fill='%s' font-size='%d' text-anchor='%s'%s>%s</text>",
                     x, y, colour, size, anchor, bold ? " font-weight='bold'" : "",
@@ -249,12 +247,6 @@ final class Chart {
         public void dot(double x, double y, double r, String colour) {
             stroke(colour, 1, false);
             g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
-        }
-
-        @Override
-        public void cross(double x, double y, double r, String colour) {
-            line(x - r, y - r, x + r, y + r, colour, 2.5f, false);
-            line(x - r, y + r, x + r, y - r, colour, 2.5f, false);
         }
 
         @Override
