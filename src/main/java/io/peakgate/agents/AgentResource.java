@@ -59,7 +59,7 @@ public class AgentResource {
     /** Refusals are thrown as problems and answered in the protocol by {@link AgentRefusals}. */
     @GET
     @Produces(MediaType.APPLICATION_XML)
-    @Operation(summary = "check an account, or pay it (idempotent on txn_id); XML with a numeric result code")
+    @Operation(operationId = "agentCommand", summary = "check an account, or pay it (idempotent on txn_id); XML with a numeric result code")
     public Uni<Response> handle(@PathParam("agent") String agent, @QueryParam("command") String command,
                                 @QueryParam("txn_id") String txnId, @QueryParam("account") String account,
                                 @QueryParam("sum") String sum, @QueryParam("txn_date") String txnDate,

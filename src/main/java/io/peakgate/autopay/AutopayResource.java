@@ -41,7 +41,7 @@ public class AutopayResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enable (or change) autopay with a bound card and a limit per charge",
+    @Operation(operationId = "enableAutopay", summary = "Enable (or change) autopay with a bound card and a limit per charge",
             description = "Each bill on billing.bills.v1 is then charged once to the card (never above the limit); "
                     + "a soft decline is retried on a schedule. Setting it again replaces the card or limit.")
     public Uni<AutopayView> enable(@PathParam("supplier") String supplier, @PathParam("account") String account,
@@ -53,7 +53,7 @@ public class AutopayResource {
     }
 
     @GET
-    @Operation(summary = "The account's autopay and its latest charges (one per bill)")
+    @Operation(operationId = "getAutopay", summary = "The account's autopay and its latest charges (one per bill)")
     public Uni<AutopayView> get(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.CARDS_MANAGE);
@@ -61,7 +61,7 @@ public class AutopayResource {
     }
 
     @DELETE
-    @Operation(summary = "Disable autopay: no further charges, including retries already scheduled")
+    @Operation(operationId = "disableAutopay", summary = "Disable autopay: no further charges, including retries already scheduled")
     public Uni<Response> disable(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.CARDS_MANAGE);

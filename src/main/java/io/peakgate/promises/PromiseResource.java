@@ -59,7 +59,7 @@ public class PromiseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Take a promised payment: a short credit so service continues",
+    @Operation(operationId = "takePromisedPayment", summary = "Take a promised payment: a short credit so service continues",
             description = "201 with the promise. One at a time: 409 promise.already_active while one runs, 409 "
                     + "promise.overdue while an ended one is unpaid. Amount and days are limited per supplier. "
                     + "Payments to the account cover it; it is published on billing.promises.v1.")
@@ -76,7 +76,7 @@ public class PromiseResource {
     }
 
     @GET
-    @Operation(summary = "The account's open promised payment (active or overdue); 404 when there is none")
+    @Operation(operationId = "getPromisedPayment", summary = "The account's open promised payment (active or overdue); 404 when there is none")
     public Uni<PromiseView> current(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);

@@ -63,7 +63,7 @@ public class SmsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A subscriber's text to a short number, e.g. 'ntvplus 2256884759 425' to 3116")
+    @Operation(operationId = "receiveSms", summary = "A subscriber's text to a short number, e.g. 'ntvplus 2256884759 425' to 3116")
     public Uni<Response> inbound(@PathParam("aggregator") String aggregator, @HeaderParam("X-Signature") String signature,
                                  byte[] body, @Context HttpServerRequest request) throws IOException {
         SmsConfig.Aggregator peer = config.aggregators().get(aggregator);

@@ -55,7 +55,7 @@ public class AccountResource {
     @GET
     @Path("/balance")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Debt (positive) or credit (negative): billing's last snapshot plus payments accepted since")
+    @Operation(operationId = "getBalance", summary = "Debt (positive) or credit (negative): billing's last snapshot plus payments accepted since")
     @AllowsVerificationToken
     public Uni<BalanceView> balance(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
@@ -66,7 +66,7 @@ public class AccountResource {
     @GET
     @Path("/operations")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Payments, refunds and readings, newest first, 12 months by default, keyset-paginated")
+    @Operation(operationId = "listOperations", summary = "Payments, refunds and readings, newest first, 12 months by default, keyset-paginated")
     public Uni<OperationsPage> operations(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                           @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                           @QueryParam("kind") List<String> kinds, @QueryParam("cursor") String cursor,
@@ -81,7 +81,7 @@ public class AccountResource {
     @GET
     @Path("/statement")
     @Produces({"application/pdf", "text/csv"})
-    @Operation(summary = "The printable statement of money operations (Accept: application/pdf or text/csv)")
+    @Operation(operationId = "getStatement", summary = "The printable statement of money operations (Accept: application/pdf or text/csv)")
     public Uni<Response> statement(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                    @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                    @HeaderParam(HttpHeaders.ACCEPT) String accept) {

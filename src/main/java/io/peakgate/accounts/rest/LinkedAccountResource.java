@@ -66,7 +66,7 @@ public class LinkedAccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link an account to the subscriber, proving knowledge of it")
+    @Operation(operationId = "linkAccount", summary = "Link an account to the subscriber, proving knowledge of it")
     public Uni<Response> link(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
                               @Valid @NotNull LinkRequest body, @Context HttpServerRequest request) {
         Caller caller = callers.get();
@@ -82,7 +82,7 @@ public class LinkedAccountResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The subscriber's linked accounts")
+    @Operation(operationId = "listLinkedAccounts", summary = "The subscriber's linked accounts")
     public Uni<List<Map<String, String>>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.ACCOUNTS_READ);

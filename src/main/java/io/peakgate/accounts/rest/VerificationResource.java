@@ -58,7 +58,7 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Prove knowledge of an account and get a 15-minute token for it")
+    @Operation(operationId = "verifyAccount", summary = "Prove knowledge of an account and get a 15-minute token for it")
     @AllowsPublishableKey
     public Uni<Map<String, Object>> verify(@PathParam("supplier") String supplier, @Valid @NotNull VerifyRequest body,
                                            @Context HttpServerRequest request) {

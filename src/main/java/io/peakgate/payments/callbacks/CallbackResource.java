@@ -56,7 +56,7 @@ public class CallbackResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "A payment provider's notification (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)")
+    @Operation(operationId = "receiveCallback", summary = "A payment provider's notification (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)")
     public Uni<Response> receive(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {
         CallbackProtocol protocol = registry.protocol(provider).orElseThrow(() -> new ProblemException(
                 ErrorCode.CALLBACK_PROVIDER_UNKNOWN, "No provider '" + provider + "'"));

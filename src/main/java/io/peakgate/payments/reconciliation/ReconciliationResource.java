@@ -63,7 +63,7 @@ public class ReconciliationResource {
     @PUT
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Import the provider's settlement registry for the day (CSV), then match it",
+    @Operation(operationId = "importRegistry", summary = "Import the provider's settlement registry for the day (CSV), then match it",
             description = "Generic layout: a header row naming reference, amount (minor units) and currency; other "
                     + "columns are ignored. Streamed into PostgreSQL, so its size does not matter to memory. Importing "
                     + "the same day again replaces the registry and its findings. 200 with the report; a bad line is "
@@ -80,14 +80,14 @@ public class ReconciliationResource {
     @POST
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "The same as PUT (for clients that can only POST an upload)")
+    @Operation(operationId = "importRegistryByPost", summary = "The same as PUT (for clients that can only POST an upload)")
     public Uni<ReconciliationReport> importRegistryByPost(@PathParam("provider") String provider,
                                                           @PathParam("date") String date, InputStream body) {
         return importRegistry(provider, date, body);
     }
 
     @GET
-    @Operation(summary = "The day's report: matched, missing on our side, missing on theirs, amount mismatches, "
+    @Operation(operationId = "getReconciliationReport", summary = "The day's report: matched, missing on our side, missing on theirs, amount mismatches, "
             + "and payments flagged by callbacks")
     public Uni<ReconciliationReport> report(@PathParam("provider") String provider, @PathParam("date") String date) {
         return reports.report(provider, check(provider, date));

@@ -51,7 +51,7 @@ public class PaymentResource {
     Accounts access;
 
     @POST
-    @Operation(summary = "Start a payment",
+    @Operation(operationId = "createPayment", summary = "Start a payment",
             description = "201 with the payment; a card payment is requires_action with action.url, the 3-D Secure "
                     + "challenge. Its final status arrives by the provider's callback.")
     public Uni<Response> create(@HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull PaymentRequest body,
@@ -67,14 +67,14 @@ public class PaymentResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A payment and its current status")
+    @Operation(operationId = "getPayment", summary = "A payment and its current status")
     public Uni<PaymentView> get(@PathParam("id") UUID id) {
         return service.view(callers.get(), id);
     }
 
     @POST
     @Path("/{id}/refunds")
-    @Operation(summary = "Refund all or part of a succeeded payment (never above what was captured)")
+    @Operation(operationId = "refundPayment", summary = "Refund all or part of a succeeded payment (never above what was captured)")
     public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key,
                                 @Valid @NotNull RefundRequest body, @Context UriInfo uri) {
         Caller caller = callers.get();

@@ -63,7 +63,7 @@ public class ReadingResource {
 
     @POST
     @Path("/accounts/{account}/readings")
-    @Operation(summary = "Submit a meter reading",
+    @Operation(operationId = "submitReading", summary = "Submit a meter reading",
             description = "201 with the reading, or with ?dryRun=true a 200 check that stores nothing. "
                     + "Requires an Idempotency-Key unless dryRun.")
     @AllowsVerificationToken
@@ -88,7 +88,7 @@ public class ReadingResource {
 
     @POST
     @Path("/readings/batch")
-    @Operation(summary = "Submit up to 1,000 readings of many accounts",
+    @Operation(operationId = "submitReadingBatch", summary = "Submit up to 1,000 readings of many accounts",
             description = "200 with one result per item, in order: the accepted reading or its problem.")
     public Uni<Response> batch(@PathParam("supplier") String supplier,
                                @HeaderParam(IdempotencyService.HEADER) String key,

@@ -40,7 +40,7 @@ public class SavedCardResource {
     CallerContext callers;
 
     @GET
-    @Operation(summary = "The subscriber's saved cards (brand, first six, last four, expiry, payment type)")
+    @Operation(operationId = "listSavedCards", summary = "The subscriber's saved cards (brand, first six, last four, expiry, payment type)")
     public Uni<List<SavedCardView>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
@@ -50,7 +50,7 @@ public class SavedCardResource {
 
     @DELETE
     @Path("/{token}")
-    @Operation(summary = "Remove a saved card")
+    @Operation(operationId = "removeSavedCard", summary = "Remove a saved card")
     public Uni<Response> remove(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
                                 @PathParam("token") String token) {
         Caller caller = callers.get();
@@ -61,7 +61,7 @@ public class SavedCardResource {
 
     @POST
     @Path("/revoke-all")
-    @Operation(summary = "Remove all the subscriber's saved cards at once (on a password reset)")
+    @Operation(operationId = "revokeAllSavedCards", summary = "Remove all the subscriber's saved cards at once (on a password reset)")
     public Uni<Map<String, Integer>> revokeAll(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);

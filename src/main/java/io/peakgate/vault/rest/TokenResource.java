@@ -46,7 +46,7 @@ public class TokenResource {
     Clock clock;
 
     @POST
-    @Operation(summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
+    @Operation(operationId = "createCardToken", summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
     @AllowsPublishableKey
     public Uni<Response> tokenise(@Valid @NotNull CardRequest card) {
         Caller caller = callers.get();

@@ -42,7 +42,7 @@ public class SandboxPages {
     @GET
     @Path("/3ds/{session}")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The sandbox 3-D Secure challenge page")
+    @Operation(operationId = "sandboxChallengePage", summary = "The sandbox 3-D Secure challenge page")
     public Uni<Response> challenge(@PathParam("session") String id) {
         return page(id, s -> """
                 <h1>Sandbox bank: 3-D Secure</h1>
@@ -59,6 +59,7 @@ public class SandboxPages {
     @Path("/3ds/{session}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @Operation(operationId = "answerSandboxChallenge", summary = "The payer's answer to the sandbox challenge (111111 passes)")
     public Uni<Response> answerChallenge(@PathParam("session") String id, @FormParam("code") String code,
                                         @FormParam("duplicates") @DefaultValue("0") int duplicates,
                                         @FormParam("delayMs") @DefaultValue("0") long delayMs,
@@ -75,7 +76,7 @@ public class SandboxPages {
     @GET
     @Path("/wallet/{session}")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The sandbox wallet confirmation page")
+    @Operation(operationId = "sandboxWalletPage", summary = "The sandbox wallet confirmation page")
     public Uni<Response> wallet(@PathParam("session") String id) {
         return page(id, s -> """
                 <h1>Sandbox wallet: %s</h1>
@@ -91,6 +92,7 @@ public class SandboxPages {
     @Path("/wallet/{session}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @Operation(operationId = "answerSandboxWallet", summary = "The payer's answer on the sandbox wallet page")
     public Uni<Response> answerWallet(@PathParam("session") String id, @FormParam("decision") String decision,
                                       @FormParam("duplicates") @DefaultValue("0") int duplicates,
                                       @FormParam("delayMs") @DefaultValue("0") long delayMs,
