@@ -3,6 +3,7 @@ package io.peakgate.readings.rest;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.security.AllowsVerificationToken;
 import io.peakgate.platform.security.VerificationReadings;
@@ -15,6 +16,7 @@ import io.peakgate.readings.mapping.ReadingMapper;
 import io.peakgate.readings.service.ReadingService;
 import io.peakgate.readings.ReadingSubmission;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -92,7 +94,8 @@ public class ReadingResource {
             description = "200 with one result per item, in order: the accepted reading or its problem.")
     public Uni<Response> batch(@PathParam("supplier") String supplier,
                                @HeaderParam(IdempotencyService.HEADER) String key,
-                               @Valid @NotNull BatchRequest body, @Context UriInfo uri) {
+                               @Valid @NotNull BatchRequest body, @Context UriInfo uri,
+                               @Context HttpServerRequest http) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.READINGS_WRITE);
         if (!caller.reachesAllAccounts()) {
@@ -101,7 +104,8 @@ public class ReadingResource {
         List<ReadingSubmission> submissions = body.readings().stream().map(ReadingMapper::toSubmission).toList();
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return idempotency.execute(request,
-                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard, uri.getPath()))
+                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard,
+                                Problem.instance(http)))
                 .map(result -> result.toResponse());
     }
 }
