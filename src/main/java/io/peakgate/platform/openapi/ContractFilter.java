@@ -169,6 +169,11 @@ public class ContractFilter implements OASFilter {
             response.addHeader("WWW-Authenticate", OASFactory.createHeader().description("Bearer realm=\"peakgate\"")
                     .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
         }
+        if (codes.contains(ErrorCode.IDEMPOTENCY_IN_PROGRESS)) {
+            response.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("idempotency.in_progress: seconds to wait before retrying the same request")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+        }
         if (status == 429 || status == 503) {
             response.addHeader("Retry-After", OASFactory.createHeader().required(true)
                     .description("Seconds to wait before retrying")
@@ -251,13 +256,14 @@ public class ContractFilter implements OASFilter {
     /** RFC 9457 problem details with the stable {@code code}; the members some refusals add are listed too. */
     private static Schema problem() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string("A page explaining the code: <gateway>/problems/{code}").format("uri"));
+        properties.put("type", string("The code's page, <gateway>/problems/{code}: what it means, what to do").format("uri"));
         properties.put("title", string("The code's short, fixed title"));
         properties.put("status", OASFactory.createSchema().addType(SchemaType.INTEGER).description("The HTTP status"));
         properties.put("detail", string("What was wrong with this request"));
         properties.put("code", string("The stable code to branch on (see /problems)")
                 .enumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList()));
-        properties.put("instance", string("This occurrence: names the request id (X-Request-Id) the logs carry"));
+        properties.put("instance", string("This occurrence: urn:uuid:<request id>, the X-Request-Id the logs carry "
+                + "(a batch item adds its place, e.g. #/readings/3)").format("uri"));
         properties.put("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).description("The invalid fields")
                 .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
         // members a refusal adds to help the caller act on it

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.security.AllowsVerificationToken;
 import io.peakgate.platform.security.VerificationReadings;
@@ -26,6 +27,7 @@ import io.peakgate.idempotency.IdempotentResult;
 import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -118,7 +120,8 @@ public class ReadingResource {
             schema = @Schema(implementation = BatchRequest.class), examples = {
                     @ExampleObject(name = "twoAccounts", summary = "Readings of two accounts", value = """
                             {"readings": [{"account": "3300000001", "meter": "E-1", "values": [{"register": "T1", "value": 12345}]}, {"account": "3300000002", "meter": "E-1", "values": [{"register": "T1", "value": 880}]}]}""")}))
-                                @Valid @NotNull BatchRequest body, @Context UriInfo uri) {
+                                @Valid @NotNull BatchRequest body, @Context UriInfo uri,
+                               @Context HttpServerRequest http) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.READINGS_WRITE);
         if (!caller.reachesAllAccounts()) {
@@ -127,7 +130,8 @@ public class ReadingResource {
         List<ReadingSubmission> submissions = body.readings().stream().map(ReadingMapper::toSubmission).toList();
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return idempotency.execute(request,
-                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard, uri.getPath()))
+                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard,
+                                Problem.instance(http)))
                 .map(IdempotentResult::toRestResponse);
     }
 }
