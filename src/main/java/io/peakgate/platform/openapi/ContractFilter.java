@@ -58,10 +58,17 @@ public class ContractFilter implements OASFilter {
         }
         Map<String, Schema> schemas = new TreeMap<>(api.getComponents().getSchemas() == null ? Map.of()
                 : api.getComponents().getSchemas());
-        schemas.values().forEach(ContractFilter::close);
+        schemas.values().forEach(schema -> close(schema, schemas));
         schemas.put("FieldError", fieldError());
         schemas.put("Problem", problem());
         api.getComponents().setSchemas(schemas);
+        api.getComponents().addSecurityScheme("agentBasic", OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("basic")
+                .description("A payment agent: HTTP Basic with its agent id and secret"));
+        api.getComponents().addSecurityScheme("smsSignature", OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.APIKEY)
+                .in(org.eclipse.microprofile.openapi.models.security.SecurityScheme.In.HEADER).name("X-Signature")
+                .description("An SMS aggregator: sha256=<hex HMAC-SHA256 of the raw body under its secret>"));
         if (api.getPaths() != null) {
             api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                     .forEach((method, operation) -> document(path, method, operation)));
@@ -107,7 +114,10 @@ public class ContractFilter implements OASFilter {
         if (idempotent) {
             codes.addAll(List.of(ErrorCode.IDEMPOTENCY_KEY_MISSING, ErrorCode.IDEMPOTENCY_KEY_INVALID,
                     ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_IN_PROGRESS));
-            header(operation, "Idempotency-Key").description("Unique per intended operation (e.g. a UUID), 1 to 255 "
+            // required everywhere but on the reading submission, whose dry run stores nothing and needs none
+            header(operation, "Idempotency-Key").required(!"submitReading".equals(operation.getOperationId()))
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).minLength(1).maxLength(255))
+                    .description("Unique per intended operation (e.g. a UUID), 1 to 255 "
                     + "printable ASCII characters. A retry with the same key and body answers the first response again "
                     + "(Idempotent-Replayed: true); the same key with another body is 422 idempotency.key_reused.");
         }
@@ -134,6 +144,12 @@ public class ContractFilter implements OASFilter {
             byStatus.forEach((status, group) -> responses.addAPIResponse(String.valueOf(status), problemResponse(group)));
         }
         operation.setResponses(responses);
+        if (operation.getSecurity() == null) {
+            // partners prove themselves in their own protocol (signature, Basic), pages are public: said explicitly
+            operation.setSecurity(path.startsWith("/v1/agents/") ? List.of(OASFactory.createSecurityRequirement()
+                    .addScheme("agentBasic")) : path.startsWith("/v1/sms/") ? List.of(OASFactory.createSecurityRequirement()
+                    .addScheme("smsSignature")) : List.of(OASFactory.createSecurityRequirement()));
+        }
     }
 
     private static void success(Operation operation, String status, APIResponse response, boolean idempotent) {
@@ -189,6 +205,11 @@ public class ContractFilter implements OASFilter {
 
     private static List<ErrorCode> declared(Operation operation) {
         Object value = operation.getExtensions() == null ? null : operation.getExtensions().get(REFUSALS);
+        if (value == null && operation.getResponses() != null && operation.getResponses().getExtensions() != null) {
+            // beside @APIResponse annotations the scanner may hang a method's extension on its responses
+            value = operation.getResponses().getExtensions().get(REFUSALS);
+            operation.getResponses().removeExtension(REFUSALS);
+        }
         if (value == null) {
             return List.of();
         }
@@ -218,7 +239,7 @@ public class ContractFilter implements OASFilter {
     }
 
     /** A record view or request has exactly its properties; those not required may be null or absent. */
-    private static void close(Schema schema) {
+    private static void close(Schema schema, Map<String, Schema> schemas) {
         if (schema.getType() == null || !schema.getType().contains(SchemaType.OBJECT) || schema.getProperties() == null
                 || schema.getAdditionalPropertiesSchema() != null) {
             return;
@@ -227,18 +248,23 @@ public class ContractFilter implements OASFilter {
         List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
         schema.getProperties().forEach((name, property) -> {
             if (!required.contains(name)) {
-                nullable(property);
+                nullable(property, schemas);
             }
         });
     }
 
-    private static void nullable(Schema property) {
+    private static void nullable(Schema property, Map<String, Schema> schemas) {
         if (property.getRef() != null) {
-            // a $ref takes no siblings in 3.0: null is allowed through anyOf
+            // a $ref takes no siblings in 3.0: it is wrapped (allOf) in a schema of the referenced type that allows null
             String ref = property.getRef();
+            Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (target == null || target.getType() == null || target.getType().isEmpty()) {
+                return;
+            }
             property.setRef(null);
-            property.addAnyOf(OASFactory.createSchema().ref(ref));
-            property.addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL));
+            property.addAllOf(OASFactory.createSchema().ref(ref));
+            property.setType(new ArrayList<>(target.getType()));
+            property.addType(SchemaType.NULL);
         } else if (property.getType() != null && !property.getType().contains(SchemaType.NULL)) {
             property.addType(SchemaType.NULL);
         }
