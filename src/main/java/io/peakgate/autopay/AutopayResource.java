@@ -1,5 +1,7 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
@@ -41,6 +43,7 @@ public class AutopayResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.REFUSALS, value = "autopay.not_offered autopay.limit_too_high card.not_found card.payment_type_mismatch token.not_found")
     @Operation(operationId = "enableAutopay", summary = "Enable (or change) autopay with a bound card and a limit per charge",
             description = "Each bill on billing.bills.v1 is then charged once to the card (never above the limit); "
                     + "a soft decline is retried on a schedule. Setting it again replaces the card or limit.")
@@ -53,6 +56,7 @@ public class AutopayResource {
     }
 
     @GET
+    @Extension(name = ContractFilter.REFUSALS, value = "autopay.not_found")
     @Operation(operationId = "getAutopay", summary = "The account's autopay and its latest charges (one per bill)")
     public Uni<AutopayView> get(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
@@ -61,12 +65,13 @@ public class AutopayResource {
     }
 
     @DELETE
+    @Extension(name = ContractFilter.REFUSALS, value = "autopay.not_found")
     @Operation(operationId = "disableAutopay", summary = "Disable autopay: no further charges, including retries already scheduled")
-    public Uni<Response> disable(@PathParam("supplier") String supplier, @PathParam("account") String account) {
+    public Uni<Void> disable(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.CARDS_MANAGE);
         return access.resolve(caller, supplier, account)
                 .chain(id -> autopay.disable(caller, supplier, account, id))
-                .replaceWith(Response.noContent().build());
+                .replaceWithVoid();
     }
 }

@@ -100,7 +100,7 @@ public class IdempotencyService {
                                                 Throwable failure) {
         if (failure == null) {
             StoredResponse stored = guard.recorded();
-            IdempotentResult<T> fresh = new IdempotentResult.Fresh<>(stored.status(), result);
+            IdempotentResult<T> fresh = new IdempotentResult.Fresh<>(stored.status(), result, stored.body());
             return remember(request, stored).replaceWith(fresh);
         }
         if (failure instanceof IdempotencyConflict conflict) {

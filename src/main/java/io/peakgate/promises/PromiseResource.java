@@ -1,5 +1,12 @@
 package io.peakgate.promises;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.idempotency.IdempotentRequest;
@@ -22,7 +29,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -59,11 +65,14 @@ public class PromiseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.REFUSALS, value = "promise.not_offered promise.amount_too_large promise.too_long promise.already_active promise.overdue")
+    @APIResponse(responseCode = "201", description = "The promise; Location reads the open promise",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromiseView.class)))
     @Operation(operationId = "takePromisedPayment", summary = "Take a promised payment: a short credit so service continues",
             description = "201 with the promise. One at a time: 409 promise.already_active while one runs, 409 "
                     + "promise.overdue while an ended one is unpaid. Amount and days are limited per supplier. "
                     + "Payments to the account cover it; it is published on billing.promises.v1.")
-    public Uni<Response> grant(@PathParam("supplier") String supplier, @PathParam("account") String account,
+    public Uni<RestResponse<PromiseView>> grant(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                @HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull PromiseRequest body,
                                @Context UriInfo uri) {
         Caller caller = callers.get();
@@ -72,10 +81,12 @@ public class PromiseResource {
         return access.resolve(caller, supplier, account)
                 .chain(accountId -> idempotency.execute(request,
                         guard -> promises.grant(caller, supplier, account, accountId, body, guard)))
-                .map(result -> result.toResponse());
+                .map(result -> result.created(promise -> UriBuilder
+                        .fromPath("/v1/suppliers/{supplier}/accounts/{account}/promised-payment").build(supplier, account)));
     }
 
     @GET
+    @Extension(name = ContractFilter.REFUSALS, value = "route.not_found")
     @Operation(operationId = "getPromisedPayment", summary = "The account's open promised payment (active or overdue); 404 when there is none")
     public Uni<PromiseView> current(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();

@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Every refusal on the SMS route, wherever it is raised, as the aggregator's protocol wants it:
@@ -43,10 +41,8 @@ public class SmsRefusals implements PartnerProtocol {
     @Override
     public PartnerAnswer refuse(Problem problem, HttpServerRequest request) {
         metrics.counter("peakgate.sms.refused", "code", problem.code()).increment();
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("reply", text(problem));
-        body.put("code", problem.code());
-        return new PartnerAnswer(200, MediaType.APPLICATION_JSON, json.write(body), false);
+        return new PartnerAnswer(200, MediaType.APPLICATION_JSON, json.write(new SmsReply(text(problem), problem.code())),
+                false);
     }
 
     private static String text(Problem problem) {

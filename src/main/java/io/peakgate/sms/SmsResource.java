@@ -1,5 +1,10 @@
 package io.peakgate.sms;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.peakgate.idempotency.IdempotentResult;
+import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
@@ -20,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,8 +67,10 @@ public class SmsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, description = "The aggregator's JSON message, signed over its raw bytes (X-Signature)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InboundSms.class)))
     @Operation(operationId = "receiveSms", summary = "A subscriber's text to a short number, e.g. 'ntvplus 2256884759 425' to 3116")
-    public Uni<Response> inbound(@PathParam("aggregator") String aggregator, @HeaderParam("X-Signature") String signature,
+    public Uni<RestResponse<SmsReply>> inbound(@PathParam("aggregator") String aggregator, @HeaderParam("X-Signature") String signature,
                                  byte[] body, @Context HttpServerRequest request) throws IOException {
         SmsConfig.Aggregator peer = config.aggregators().get(aggregator);
         if (peer == null) {
@@ -93,10 +99,10 @@ public class SmsResource {
             return limits.allow("sms:phone:" + sms.from().replaceAll("\\D", ""), l.perPhone(), l.perPhoneWindow());
         }).chain(phoneOk -> {
             if (!phoneOk) {
-                return Uni.createFrom().item(Response.ok(new SmsReply(SmsReplies.tooMany())).build());
+                return Uni.createFrom().item(RestResponse.ok(new SmsReply(SmsReplies.tooMany())));
             }
             return idempotency.executeSerialized(idempotency.protocolRequest("sms:" + aggregator, sms.messageId(), sms),
-                    guard -> service.handle(aggregator, sms, guard)).map(result -> result.toResponse());
+                    guard -> service.handle(aggregator, sms, guard)).map(IdempotentResult::toRestResponse);
         });
     }
 }

@@ -1,5 +1,13 @@
 package io.peakgate.accounts.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.peakgate.platform.money.MoneyRequest;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.accounts.service.AccountService;
@@ -50,6 +58,11 @@ public class LinkedAccountResource {
                               @Valid MoneyRequest lastPaymentAmount) {
     }
 
+    /** An account linked to a subscriber. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LinkedAccount(String subscriber, String supplier, String account) {
+    }
+
     @Inject
     AccountService accounts;
 
@@ -66,8 +79,11 @@ public class LinkedAccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.REFUSALS, value = "auth.supplier_forbidden supplier.not_found account.not_found verification.failed rate.limited")
+    @APIResponse(responseCode = "201", description = "The account is linked; Location lists the subscriber's accounts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkedAccount.class)))
     @Operation(operationId = "linkAccount", summary = "Link an account to the subscriber, proving knowledge of it")
-    public Uni<Response> link(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
+    public Uni<RestResponse<LinkedAccount>> link(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
                               @Valid @NotNull LinkRequest body, @Context HttpServerRequest request) {
         Caller caller = callers.get();
         caller.require(body.supplier(), Scope.ACCOUNTS_READ);
@@ -76,18 +92,19 @@ public class LinkedAccountResource {
                 .chain(() -> accounts.verify(body.supplier(), body.account(), body.surname(),
                         body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
                 .chain(id -> links.link(caller.clientId(), subscriber, id))
-                .replaceWith(Response.status(201).entity(Map.of("subscriber", subscriber, "supplier", body.supplier(),
-                        "account", body.account())).build());
+                .replaceWith(RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED,
+                                new LinkedAccount(subscriber, body.supplier(), body.account()))
+                        .location(UriBuilder.fromPath("/v1/subscribers/{subscriber}/accounts").build(subscriber)).build());
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listLinkedAccounts", summary = "The subscriber's linked accounts")
-    public Uni<List<Map<String, String>>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
+    public Uni<List<LinkedAccount>> list(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.ACCOUNTS_READ);
         caller.actFor(subscriber);
         return links.linked(caller.clientId(), subscriber)
-                .map(rows -> rows.stream().map(r -> Map.of("supplier", r.supplier(), "account", r.account())).toList());
+                .map(rows -> rows.stream().map(r -> new LinkedAccount(subscriber, r.supplier(), r.account())).toList());
     }
 }

@@ -1,5 +1,8 @@
 package io.peakgate.accounts.rest;
 
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import java.util.List;
 import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.accounts.service.AccountService;
 import io.peakgate.accounts.service.ProofAttempts;
@@ -40,6 +43,11 @@ import java.util.Map;
 @SecurityRequirement(name = "apiKey")
 public class VerificationResource {
 
+    /** A 15-minute token for one account: its balance and one reading. */
+    public record VerificationToken(String token, String supplier, String account, OffsetDateTime expiresAt,
+                                    List<String> allows) {
+    }
+
     @Inject
     AccountService accounts;
 
@@ -58,9 +66,10 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ContractFilter.REFUSALS, value = "verification.failed rate.limited")
     @Operation(operationId = "verifyAccount", summary = "Prove knowledge of an account and get a 15-minute token for it")
     @AllowsPublishableKey
-    public Uni<Map<String, Object>> verify(@PathParam("supplier") String supplier, @Valid @NotNull VerifyRequest body,
+    public Uni<VerificationToken> verify(@PathParam("supplier") String supplier, @Valid @NotNull VerifyRequest body,
                                            @Context HttpServerRequest request) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);
@@ -68,8 +77,7 @@ public class VerificationResource {
                 .chain(() -> accounts.verify(supplier, body.account(), body.surname(),
                         body.lastPaymentAmount() == null ? null : body.lastPaymentAmount().value()))
                 .chain(id -> tokens.issue(caller.clientId(), supplier, body.account()))
-                .map(token -> Map.of("token", token, "supplier", supplier, "account", body.account(),
-                        "expiresAt", OffsetDateTime.now(clock).plus(VerificationTokens.TTL).toString(),
-                        "allows", java.util.List.of("balance", "one reading")));
+                .map(token -> new VerificationToken(token, supplier, body.account(),
+                        OffsetDateTime.now(clock).plus(VerificationTokens.TTL), List.of("balance", "one reading")));
     }
 }

@@ -1,5 +1,7 @@
 package io.peakgate.payments.callbacks;
 
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.payments.NotificationOutcome;
 import io.peakgate.payments.provider.CallbackProtocol;
 import io.peakgate.payments.provider.Notification;
@@ -56,6 +58,7 @@ public class CallbackResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.WILDCARD)
+    @Extension(name = ContractFilter.REFUSALS, value = "callback.signature_invalid callback.stale callback.malformed callback.provider_unknown request.too_large")
     @Operation(operationId = "receiveCallback", summary = "A payment provider's notification (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)")
     public Uni<Response> receive(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {
         CallbackProtocol protocol = registry.protocol(provider).orElseThrow(() -> new ProblemException(

@@ -1,5 +1,7 @@
 package io.peakgate.payments.reconciliation;
 
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.payments.provider.ProviderRegistry;
 import io.peakgate.platform.error.ErrorCode;
@@ -63,6 +65,7 @@ public class ReconciliationResource {
     @PUT
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Extension(name = ContractFilter.REFUSALS, value = "reconciliation.invalid_line reconciliation.provider_unknown request.too_large request.unsupported_media_type")
     @Operation(operationId = "importRegistry", summary = "Import the provider's settlement registry for the day (CSV), then match it",
             description = "Generic layout: a header row naming reference, amount (minor units) and currency; other "
                     + "columns are ignored. Streamed into PostgreSQL, so its size does not matter to memory. Importing "
@@ -80,6 +83,7 @@ public class ReconciliationResource {
     @POST
     @Blocking
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Extension(name = ContractFilter.REFUSALS, value = "reconciliation.invalid_line reconciliation.provider_unknown request.too_large request.unsupported_media_type")
     @Operation(operationId = "importRegistryByPost", summary = "The same as PUT (for clients that can only POST an upload)")
     public Uni<ReconciliationReport> importRegistryByPost(@PathParam("provider") String provider,
                                                           @PathParam("date") String date, InputStream body) {
@@ -87,6 +91,7 @@ public class ReconciliationResource {
     }
 
     @GET
+    @Extension(name = ContractFilter.REFUSALS, value = "reconciliation.provider_unknown reconciliation.not_found")
     @Operation(operationId = "getReconciliationReport", summary = "The day's report: matched, missing on our side, missing on theirs, amount mismatches, "
             + "and payments flagged by callbacks")
     public Uni<ReconciliationReport> report(@PathParam("provider") String provider, @PathParam("date") String date) {

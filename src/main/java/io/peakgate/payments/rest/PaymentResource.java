@@ -1,5 +1,12 @@
 package io.peakgate.payments.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.idempotency.IdempotentRequest;
@@ -21,7 +28,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -51,10 +57,13 @@ public class PaymentResource {
     Accounts access;
 
     @POST
+    @Extension(name = ContractFilter.REFUSALS, value = "auth.supplier_forbidden supplier.not_found account.not_found payment.currency_mismatch payment.amount_too_small payment.amount_too_large payment.method_unsupported payment.card_data_refused payment.return_url_not_registered payment.provider_unknown provider.unavailable card.invalid_number card.brand_unsupported card.expired token.not_found card.not_found card.payment_type_mismatch card.new_supplier subscriber.required subscriber.not_found")
+    @APIResponse(responseCode = "201", description = "The payment: a card payment is requires_action with action.url (the 3-D Secure challenge)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentView.class)))
     @Operation(operationId = "createPayment", summary = "Start a payment",
             description = "201 with the payment; a card payment is requires_action with action.url, the 3-D Secure "
                     + "challenge. Its final status arrives by the provider's callback.")
-    public Uni<Response> create(@HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull PaymentRequest body,
+    public Uni<RestResponse<PaymentView>> create(@HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull PaymentRequest body,
                                 @Context UriInfo uri) {
         Caller caller = callers.get();
         caller.require(body.supplier(), Scope.PAYMENTS_WRITE);
@@ -62,11 +71,13 @@ public class PaymentResource {
                 body.forFingerprint());
         return access.check(caller, body.supplier(), body.account())
                 .chain(() -> idempotency.execute(request, guard -> service.start(caller, body, guard)))
-                .map(result -> result.toResponse());
+                .map(result -> result.created(payment -> UriBuilder.fromPath("/v1/payments/{id}")
+                        .build(payment.path("id").asText())));
     }
 
     @GET
     @Path("/{id}")
+    @Extension(name = ContractFilter.REFUSALS, value = "payment.not_found")
     @Operation(operationId = "getPayment", summary = "A payment and its current status")
     public Uni<PaymentView> get(@PathParam("id") UUID id) {
         return service.view(callers.get(), id);
@@ -74,13 +85,16 @@ public class PaymentResource {
 
     @POST
     @Path("/{id}/refunds")
+    @Extension(name = ContractFilter.REFUSALS, value = "payment.not_found refund.not_allowed refund.exceeds_captured refund.not_supported provider.unavailable payment.illegal_transition")
+    @APIResponse(responseCode = "201", description = "The refund; Location is its payment, which shows the refunded total",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
     @Operation(operationId = "refundPayment", summary = "Refund all or part of a succeeded payment (never above what was captured)")
-    public Uni<Response> refund(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key,
+    public Uni<RestResponse<RefundView>> refund(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key,
                                 @Valid @NotNull RefundRequest body, @Context UriInfo uri) {
         Caller caller = callers.get();
         caller.requireScope(Scope.PAYMENTS_REFUND);
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return idempotency.execute(request, guard -> service.refund(caller, id, body, guard))
-                .map(result -> result.toResponse());
+                .map(result -> result.created(refund -> UriBuilder.fromPath("/v1/payments/{id}").build(id)));
     }
 }

@@ -1,5 +1,10 @@
 package io.peakgate.readings.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
@@ -13,7 +18,11 @@ import io.peakgate.platform.security.PortalApi;
 import io.peakgate.platform.security.Scope;
 import io.peakgate.readings.mapping.ReadingMapper;
 import io.peakgate.readings.service.ReadingService;
+import io.peakgate.readings.ReadingResponse;
 import io.peakgate.readings.ReadingSubmission;
+import io.peakgate.idempotency.IdempotentResult;
+import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.UriBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -28,7 +37,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,11 +71,16 @@ public class ReadingResource {
 
     @POST
     @Path("/accounts/{account}/readings")
+    @Extension(name = ContractFilter.REFUSALS, value = "meter.not_found register.unknown register.missing register.duplicate reading.not_integer reading.negative reading.exceeds_capacity reading.below_previous reading.implausible reading.window_closed verification.reading_used")
+    @APIResponse(responseCode = "201", description = "The accepted reading; a retry with the same key answers it again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadingResponse.class)))
+    @APIResponse(responseCode = "200", description = "dryRun=true: the check (consumption, estimated charge), nothing stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadingResponse.class)))
     @Operation(operationId = "submitReading", summary = "Submit a meter reading",
             description = "201 with the reading, or with ?dryRun=true a 200 check that stores nothing. "
                     + "Requires an Idempotency-Key unless dryRun.")
     @AllowsVerificationToken
-    public Uni<Response> submit(@PathParam("supplier") String supplier, @PathParam("account") String account,
+    public Uni<RestResponse<ReadingResponse>> submit(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                 @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                                 @Parameter(description = "Unique per intended operation, e.g. a UUID")
                                 @HeaderParam(IdempotencyService.HEADER) String key,
@@ -77,20 +90,21 @@ public class ReadingResource {
         ReadingSubmission submission = ReadingMapper.toSubmission(account, body);
         Uni<Void> allowed = access.check(caller, supplier, account);
         if (dryRun) {
-            return allowed.chain(() -> service.check(supplier, submission)).map(checked -> Response.ok(checked).build());
+            return allowed.chain(() -> service.check(supplier, submission)).map(RestResponse::ok);
         }
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return allowed.chain(() -> idempotency.execute(request, guard -> service.submit(caller.clientId(), supplier,
                         submission, verifiedReadings.spends(caller)
                                 ? guard.alsoClaiming(conn -> verifiedReadings.spend(conn, caller)) : guard)))
-                .map(result -> result.toResponse());
+                .map(result -> result.created(reading -> UriBuilder.fromPath("/v1/suppliers/{supplier}/accounts/{account}/operations")
+                        .queryParam("kind", "reading").build(supplier, account)));
     }
 
     @POST
     @Path("/readings/batch")
     @Operation(operationId = "submitReadingBatch", summary = "Submit up to 1,000 readings of many accounts",
             description = "200 with one result per item, in order: the accepted reading or its problem.")
-    public Uni<Response> batch(@PathParam("supplier") String supplier,
+    public Uni<RestResponse<BatchResponse>> batch(@PathParam("supplier") String supplier,
                                @HeaderParam(IdempotencyService.HEADER) String key,
                                @Valid @NotNull BatchRequest body, @Context UriInfo uri) {
         Caller caller = callers.get();
@@ -102,6 +116,6 @@ public class ReadingResource {
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return idempotency.execute(request,
                         guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard, uri.getPath()))
-                .map(result -> result.toResponse());
+                .map(IdempotentResult::toRestResponse);
     }
 }

@@ -1,5 +1,7 @@
 package io.peakgate.vault.rest;
 
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.platform.security.Caller;
 import io.peakgate.platform.security.CallerContext;
 import io.peakgate.platform.security.PortalApi;
@@ -33,6 +35,10 @@ public class SavedCardResource {
 
     private static final String SUBSCRIBER = "[A-Za-z0-9._@:-]{1,128}";
 
+    /** How many saved cards were removed. */
+    public record RevokedCards(int revoked) {
+    }
+
     @Inject
     BoundCards cards;
 
@@ -50,22 +56,23 @@ public class SavedCardResource {
 
     @DELETE
     @Path("/{token}")
+    @Extension(name = ContractFilter.REFUSALS, value = "card.not_found")
     @Operation(operationId = "removeSavedCard", summary = "Remove a saved card")
-    public Uni<Response> remove(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
+    public Uni<Void> remove(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
                                 @PathParam("token") String token) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
         caller.actFor(subscriber);
-        return cards.remove(caller.clientId(), subscriber, token).replaceWith(Response.noContent().build());
+        return cards.remove(caller.clientId(), subscriber, token).replaceWithVoid();
     }
 
     @POST
     @Path("/revoke-all")
     @Operation(operationId = "revokeAllSavedCards", summary = "Remove all the subscriber's saved cards at once (on a password reset)")
-    public Uni<Map<String, Integer>> revokeAll(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
+    public Uni<RevokedCards> revokeAll(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber) {
         Caller caller = callers.get();
         caller.requireScope(Scope.CARDS_MANAGE);
         caller.actFor(subscriber);
-        return cards.revokeAll(caller.clientId(), subscriber).map(n -> Map.of("revoked", n));
+        return cards.revokeAll(caller.clientId(), subscriber).map(RevokedCards::new);
     }
 }

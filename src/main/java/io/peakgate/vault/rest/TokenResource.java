@@ -1,5 +1,11 @@
 package io.peakgate.vault.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.peakgate.platform.openapi.ContractFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.peakgate.vault.CardRequest;
 import io.peakgate.platform.security.AllowsPublishableKey;
 import io.peakgate.platform.security.Caller;
@@ -18,7 +24,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,14 +51,17 @@ public class TokenResource {
     Clock clock;
 
     @POST
+    @Extension(name = ContractFilter.REFUSALS, value = "card.invalid_number card.brand_unsupported card.expired")
+    @APIResponse(responseCode = "201", description = "A one-use token for the card (short TTL); the card number is not kept past it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenService.Tokenised.class)))
     @Operation(operationId = "createCardToken", summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
     @AllowsPublishableKey
-    public Uni<Response> tokenise(@Valid @NotNull CardRequest card) {
+    public Uni<RestResponse<TokenService.Tokenised>> tokenise(@Valid @NotNull CardRequest card) {
         Caller caller = callers.get();
         caller.requireScope(Scope.PAYMENTS_WRITE);
         CardData data = CardData.of(CardNumber.parse(card.number(), "number"), card.expMonth(), card.expYear(),
                 card.holder(), null, YearMonth.now(clock), "");
         return tokens.tokenise(caller.clientId(), data, OffsetDateTime.now(clock))
-                .map(t -> Response.status(201).entity(t).build());
+                .map(t -> RestResponse.status(RestResponse.Status.CREATED, t));
     }
 }

@@ -43,6 +43,7 @@ public class TokenService {
     }
 
     /** What a token reveals: the brand and the masked number. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "CardToken")
     public record Tokenised(String token, String brand, String first6, String last4, OffsetDateTime expiresAt) {
     }
 
