@@ -24,6 +24,7 @@ public record BalanceView(String supplier, String account, Money debt, Billing b
     }
 
     /** Billing's own figure and when it was taken; absent until billing has sent a snapshot. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "BillingSnapshot")
     public record Billing(Money debt, OffsetDateTime asOf) {
     }
 }

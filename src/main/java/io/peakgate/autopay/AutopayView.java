@@ -15,6 +15,7 @@ public record AutopayView(String supplier, String account, String subscriber, St
 
     /** What became of one bill: pending, charging, retrying, succeeded, failed or skipped (with why). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AutopayCharge")
     public record Charge(String billId, Money amount, LocalDate dueDate, String status, String reason, int attempts,
                          UUID paymentId, OffsetDateTime nextAttemptAt) {
     }

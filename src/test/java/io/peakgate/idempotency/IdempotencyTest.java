@@ -111,7 +111,9 @@ class IdempotencyTest {
             }
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> submit(key, account, body));
             await().atMost(10, TimeUnit.SECONDS).until(() -> redis.key().exists("idem:demo-portal:" + key));
-            submit(key, account, body).then().statusCode(409).body("code", equalTo("idempotency.in_progress"));
+            // the caller is told when to retry the same request (its page says so)
+            submit(key, account, body).then().statusCode(409).header("Retry-After", "1")
+                    .body("code", equalTo("idempotency.in_progress"));
             holder.rollback();
             first.get(10, TimeUnit.SECONDS).then().statusCode(201);
         }

@@ -310,12 +310,17 @@ final class HostileInputs {
         return new Request(kind, op.method(), path, query, headers, body, chunked);
     }
 
-    /** The agent protocol always gets an account that cannot exist, so no generated query can pay. */
+    /**
+     * The agent protocol always gets an account that cannot exist, so no generated query can pay, and a
+     * sum that is not one: a pay with a well-formed txn_id would otherwise reach the protocol's stored
+     * answers (a txn_id's answer is kept, refusals included, so a retry gets the same one).
+     */
     private String agentQuery(ApiOperation op, String query) {
         if (!op.path().startsWith("/v1/agents/") || query.startsWith("account=")) {
             return query;
         }
-        return query + "&account=" + encode("' OR 1=1 --") + (query.startsWith("command=") ? "" : "&command=pay");
+        return query + "&account=" + encode("' OR 1=1 --") + (query.startsWith("command=") ? "" : "&command=pay")
+                + (query.startsWith("sum=") ? "" : "&sum=" + encode("' OR 1=1 --"));
     }
 
     private byte[] brokenOrNothing(ApiOperation op) {

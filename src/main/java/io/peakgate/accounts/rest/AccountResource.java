@@ -7,8 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.nio.charset.StandardCharsets;
-import org.jboss.resteasy.reactive.RestResponse;
 import io.peakgate.platform.security.AllowsVerificationToken;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.accounts.service.AccountService;
@@ -34,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -96,7 +95,7 @@ public class AccountResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                     @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
-    public Uni<RestResponse<byte[]>> statement(@PathParam("supplier") String supplier, @PathParam("account") String account,
+    public Uni<Response> statement(@PathParam("supplier") String supplier, @PathParam("account") String account,
                                    @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                    @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         Caller caller = callers.get();
@@ -107,10 +106,11 @@ public class AccountResource {
         return access.resolve(caller, supplier, account)
                 .chain(id -> accounts.statement(supplier, account, id, from, to))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(statement -> RestResponse.ResponseBuilder.ok(csv
-                                ? StatementRenderer.csv(statement).getBytes(StandardCharsets.UTF_8) : StatementRenderer.pdf(statement),
-                                csv ? "text/csv;charset=UTF-8" : "application/pdf")
-                        .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build());
+                // a file, not a view: its bytes are written as they are
+                .map(statement -> csv
+                        ? Response.ok(StatementRenderer.csv(statement), "text/csv;charset=UTF-8")
+                        : Response.ok(StatementRenderer.pdf(statement), "application/pdf"))
+                .map(r -> r.header("Content-Disposition", "attachment; filename=\"" + file + "\"").build());
     }
 
     /** A verification token shows the balance only; history needs a portal. */

@@ -16,6 +16,7 @@ import java.util.Map;
 public record OperationsPage(String supplier, String account, List<Item> operations, String nextCursor) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Operation")
     public record Item(String kind, String id, OffsetDateTime at, Money amount, String status, String method,
                        String provider, String providerReference, Long paymentNumber, String paymentId,
                        Map<String, Object> details, @JsonIgnore boolean counted) {

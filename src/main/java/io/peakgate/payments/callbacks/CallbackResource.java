@@ -1,5 +1,10 @@
 package io.peakgate.payments.callbacks;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.peakgate.platform.openapi.ContractFilter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.payments.NotificationOutcome;
@@ -58,6 +63,17 @@ public class CallbackResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.WILDCARD)
+    @RequestBody(required = true, description = "The provider's notification in its own format, verified over its raw "
+            + "bytes before any field is read",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {CallbackFormats.TBank.class,
+                            CallbackFormats.Sandbox.class})),
+                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(oneOf = {
+                            CallbackFormats.LiqPay.class, CallbackFormats.YooMoney.class, CallbackFormats.WebMoney.class}))})
+    @APIResponse(responseCode = "200", description = "Received (a duplicate too), in the provider's own answer: T-Bank "
+            + "`OK`, WebMoney `YES` to a pre-request, the sandbox `{\"received\":true}`, an empty 200 for LiqPay and YooMoney",
+            content = {@Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallbackFormats.Received.class))})
     @Extension(name = ContractFilter.REFUSALS, value = "callback.signature_invalid callback.stale callback.malformed callback.provider_unknown request.too_large")
     @Operation(operationId = "receiveCallback", summary = "A payment provider's notification (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)")
     public Uni<Response> receive(@PathParam("provider") String provider, byte[] body, @Context HttpHeaders headers) {

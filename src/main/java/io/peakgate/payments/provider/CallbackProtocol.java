@@ -21,8 +21,15 @@ public interface CallbackProtocol {
 
     Notification verify(RawCallback callback);
 
-    /** The answer the provider expects once the callback is safely stored. */
+    /**
+     * The answer the provider expects once the callback is safely stored. Providers that only look at the status
+     * (LiqPay, YooMoney) get {@link #RECEIVED}: a 200 with a short text, so every acknowledgement has the one
+     * documented shape.
+     */
     default Response acknowledge(Notification notification) {
-        return Response.ok().build();
+        return RECEIVED.get();
     }
+
+    /** 200 {@code OK} as text/plain. */
+    java.util.function.Supplier<Response> RECEIVED = () -> Response.ok("OK", jakarta.ws.rs.core.MediaType.TEXT_PLAIN_TYPE).build();
 }

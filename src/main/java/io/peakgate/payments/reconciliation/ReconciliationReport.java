@@ -21,14 +21,17 @@ public record ReconciliationReport(String provider, LocalDate date, Registry reg
     /** The items' key of payments their provider's callbacks had already flagged that day. */
     public static final String FLAGGED_BY_CALLBACKS = "flagged_by_callbacks";
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RegistrySummary")
     public record Registry(long lines, long total, String sha256, OffsetDateTime importedAt) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReconciliationCounts")
     public record Counts(long matched, long missingOurs, long missingTheirs, long amountMismatch,
                          long flaggedByCallbacks) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReconciliationFinding")
     public record Item(long id, String kind, String providerReference, UUID paymentId, Map<String, Object> details,
                        OffsetDateTime createdAt, OffsetDateTime resolvedAt) {
 

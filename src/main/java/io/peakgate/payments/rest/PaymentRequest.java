@@ -22,6 +22,7 @@ public record PaymentRequest(
 
 
     /** {@code card} with full card data, {@code card_token} with a token, or {@code wallet} with its provider. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PaymentMethodRequest")
     public record MethodRequest(
             @NotNull @Pattern(regexp = "card|card_token|wallet", message = "must be card, card_token or wallet") String type,
             @Valid CardRequest card,

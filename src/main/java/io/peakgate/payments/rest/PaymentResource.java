@@ -1,5 +1,7 @@
 package io.peakgate.payments.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -63,7 +65,15 @@ public class PaymentResource {
     @Operation(operationId = "createPayment", summary = "Start a payment",
             description = "201 with the payment; a card payment is requires_action with action.url, the 3-D Secure "
                     + "challenge. Its final status arrives by the provider's callback.")
-    public Uni<RestResponse<PaymentView>> create(@HeaderParam(IdempotencyService.HEADER) String key, @Valid @NotNull PaymentRequest body,
+    public Uni<RestResponse<PaymentView>> create(@HeaderParam(IdempotencyService.HEADER) String key, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PaymentRequest.class), examples = {
+                    @ExampleObject(name = "card", summary = "By card (3-D Secure follows)", value = """
+                            {"supplier": "esplus", "account": "3300000001", "amount": {"value": 42500, "currency": "RUB"}, "paymentType": "utilities", "subscriber": "user-1", "method": {"type": "card", "card": {"number": "4111 1111 1111 1111", "expMonth": 12, "expYear": 2030, "cvc": "123", "holder": "IVAN IVANOVA"}}}"""),
+                    @ExampleObject(name = "cardToken", summary = "With a one-use token from POST /v1/tokens", value = """
+                            {"supplier": "esplus", "account": "3300000001", "amount": {"value": 42500, "currency": "RUB"}, "method": {"type": "card_token", "token": "tok_2b1f9c0d8e7a"}}"""),
+                    @ExampleObject(name = "wallet", summary = "From a wallet (a confirmation page follows)", value = """
+                            {"supplier": "esplus", "account": "3300000001", "amount": {"value": 42500, "currency": "RUB"}, "method": {"type": "wallet", "provider": "yoomoney"}}""")}))
+                                @Valid @NotNull PaymentRequest body,
                                 @Context UriInfo uri) {
         Caller caller = callers.get();
         caller.require(body.supplier(), Scope.PAYMENTS_WRITE);
@@ -90,6 +100,10 @@ public class PaymentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
     @Operation(operationId = "refundPayment", summary = "Refund all or part of a succeeded payment (never above what was captured)")
     public Uni<RestResponse<RefundView>> refund(@PathParam("id") UUID id, @HeaderParam(IdempotencyService.HEADER) String key,
+                                @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefundRequest.class), examples = {
+                    @ExampleObject(name = "partial", summary = "Part of the payment", value = """
+                            {"amount": {"value": 10000, "currency": "RUB"}, "reason": "overpaid"}""")}))
                                 @Valid @NotNull RefundRequest body, @Context UriInfo uri) {
         Caller caller = callers.get();
         caller.requireScope(Scope.PAYMENTS_REFUND);

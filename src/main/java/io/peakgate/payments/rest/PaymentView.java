@@ -16,13 +16,16 @@ public record PaymentView(UUID id, long number, String supplier, String account,
                           boolean needsReview, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PaymentMethod")
     public record Method(String type, String wallet) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "CardSummary")
     public record Card(String brand, String first6, String last4) {
     }
 
     /** What the payer must do next: follow the redirect (3-D Secure challenge, wallet or checkout page). */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PaymentAction")
     public record Action(String type, String url) {
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.peakgate.platform.logging.RequestIds;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The one place exceptions become HTTP responses: problem+json with a stable code (or, on a
@@ -37,7 +37,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return answers.response(e.toProblem(request.path()), request);
+        return answers.response(e.toProblem(Problem.instance(request)), request);
     }
 
     @ServerExceptionMapper
@@ -48,25 +48,26 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
                 : errors.size() + " fields are not valid";
-        return answers.response(Problem.of(ErrorCode.REQUEST_INVALID, detail, request.path(), errors, Map.of()), request);
+        return answers.response(Problem.of(ErrorCode.REQUEST_INVALID, detail, Problem.instance(request), errors, Map.of()),
+                request);
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, HttpServerRequest request) {
-        return answers.response(jsonProblem(e, request.path()), request);
+        return answers.response(jsonProblem(e, Problem.instance(request)), request);
     }
 
     /** Named explicitly: it is more specific than the framework's own mapper for it, which sends no body. */
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
-        return answers.response(jsonProblem(e, request.path()), request);
+        return answers.response(jsonProblem(e, Problem.instance(request)), request);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
-            return answers.response(jsonProblem(json, request.path()), request);
+            return answers.response(jsonProblem(json, Problem.instance(request)), request);
         }
         String path = request.path();
         ErrorCode code = switch (e) {
@@ -83,7 +84,8 @@ public class ProblemMappers {
                     ? "Send the registry as text/csv" : "Send the body as application/json";
             default -> code.title();
         };
-        Response response = answers.response(Problem.of(code, detail, path, List.of(), Map.of()), request);
+        Response response = answers.response(Problem.of(code, detail, Problem.instance(request), List.of(), Map.of()),
+                request);
         if (e instanceof NotAllowedException && e.getResponse().getHeaderString("Allow") != null) {
             return Response.fromResponse(response).header("Allow", e.getResponse().getHeaderString("Allow")).build();
         }
@@ -94,35 +96,36 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpServerRequest request) {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
-            return answers.response(jsonProblem(json, request.path()), request);
+            return answers.response(jsonProblem(json, Problem.instance(request)), request);
         }
         ProblemException problem = cause(e, ProblemException.class);
         if (problem != null) {
-            return answers.response(problem.toProblem(request.path()), request);
+            return answers.response(problem.toProblem(Problem.instance(request)), request);
         }
         io.vertx.pgclient.PgException database = cause(e, io.vertx.pgclient.PgException.class);
         if (database != null && database.getSqlState() != null && database.getSqlState().startsWith("22")) {
             // SQLSTATE class 22 (data exception): a value PostgreSQL cannot take, e.g. a NUL byte in a path parameter
             return answers.response(Problem.of(ErrorCode.REQUEST_INVALID, "A value in the request cannot be processed",
-                    request.path(), List.of(), Map.of()), request);
+                    Problem.instance(request), List.of(), Map.of()), request);
         }
         if (overloaded(e)) {
             // the PostgreSQL pool's wait is full or too long: shed, like the HTTP admission limit does
             io.micrometer.core.instrument.Metrics.counter("peakgate.database.shed").increment();
             return answers.response(Problem.of(ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in a second",
-                    request.path(), List.of(), Map.of()), request);
+                    Problem.instance(request), List.of(), Map.of()), request);
         }
         if (unreachable(e)) {
             LOG.warnf("Dependency unreachable on %s %s: %s", request.method(), request.path(), e.toString());
             return answers.response(Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "A backing service is unreachable; retry shortly",
-                    request.path(), List.of(), Map.of()), request);
+                    Problem.instance(request), List.of(), Map.of()), request);
         }
-        String incident = UUID.randomUUID().toString();
+        // the incident is the request id: in the problem's instance, X-Request-Id and this line's MDC
+        String incident = RequestIds.of(request);
         LOG.errorf("Unhandled failure on %s %s (incident %s): %s", request.method(), request.path(), incident,
                 e.toString());
         LOG.debug("Unhandled failure stack", e);
-        return answers.response(Problem.of(ErrorCode.INTERNAL, "Incident " + incident, request.path(), List.of(), Map.of()),
-                request);
+        return answers.response(Problem.of(ErrorCode.INTERNAL, "Incident " + incident, Problem.instance(incident),
+                List.of(), Map.of()), request);
     }
 
     /** The database pool refused to queue the request any longer (its wait queue or wait time is bounded). */
@@ -162,32 +165,32 @@ public class ProblemMappers {
         return false;
     }
 
-    private static Problem jsonProblem(JsonProcessingException e, String path) {
+    private static Problem jsonProblem(JsonProcessingException e, String instance) {
         if (e instanceof UnrecognizedPropertyException u) {
             String field = FieldPaths.jsonPath(u);
-            return Problem.of(ErrorCode.REQUEST_UNKNOWN_FIELD, "Unknown field '" + field + "'", path,
+            return Problem.of(ErrorCode.REQUEST_UNKNOWN_FIELD, "Unknown field '" + field + "'", instance,
                     List.of(new FieldError(field, "unknown field")), Map.of());
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             String field = FieldPaths.jsonPath(m);
             String expected = m.getTargetType() == null ? "another type" : FieldPaths.simpleType(m.getTargetType());
-            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' must be " + expected, path,
+            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' must be " + expected, instance,
                     List.of(new FieldError(field, "must be " + expected)), Map.of());
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = FieldPaths.jsonPath(m);
-            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' has an invalid value", path,
+            return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "Field '" + field + "' has an invalid value", instance,
                     List.of(new FieldError(field, "invalid value")), Map.of());
         }
         if (e instanceof StreamConstraintsException) {
-            return Problem.of(ErrorCode.REQUEST_INVALID, "The body exceeds the JSON nesting or size limits", path,
+            return Problem.of(ErrorCode.REQUEST_INVALID, "The body exceeds the JSON nesting or size limits", instance,
                     List.of(), Map.of());
         }
         if (e instanceof MismatchedInputException) {
             return Problem.of(ErrorCode.REQUEST_INVALID_TYPE, "The body must be a JSON object of the documented shape",
-                    path, List.of(), Map.of());
+                    instance, List.of(), Map.of());
         }
-        return Problem.of(ErrorCode.REQUEST_MALFORMED_JSON, "The body is not valid JSON", path, List.of(), Map.of());
+        return Problem.of(ErrorCode.REQUEST_MALFORMED_JSON, "The body is not valid JSON", instance, List.of(), Map.of());
     }
 
     private static ErrorCode byStatus(int status) {

@@ -33,7 +33,8 @@ public class BodyLimit {
     RouteProblems problems;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversized).failureHandler(this::refused);
+        // right after the request id (RequestIds, the first handler), before load shedding
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::refuseOversized).failureHandler(this::refused);
     }
 
     void refuseOversized(RoutingContext rc) {

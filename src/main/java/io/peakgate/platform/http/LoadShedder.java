@@ -55,7 +55,7 @@ public class LoadShedder {
     }
 
     void install(@Observes Router router) {
-        router.route("/v1/*").order(Integer.MIN_VALUE + 1).handler(this::admit);
+        router.route("/v1/*").order(Integer.MIN_VALUE + 2).handler(this::admit);
     }
 
     void admit(RoutingContext rc) {

@@ -32,7 +32,7 @@ public class RouteProblems {
 
     /** As {@link #send(RoutingContext, ErrorCode, String)}, a 503 or 429 telling the caller to retry after {@code retryAfter} seconds. */
     void send(RoutingContext rc, ErrorCode code, String detail, String retryAfter) {
-        Problem problem = Problem.of(code, detail, rc.request().path(), List.of(), Map.of());
+        Problem problem = Problem.of(code, detail, Problem.instance(rc.request()), List.of(), Map.of());
         var partner = answers.partner(problem, rc.request());
         if (partner.isPresent()) {
             send(rc, partner.get(), code.status() == 413, retryAfter);

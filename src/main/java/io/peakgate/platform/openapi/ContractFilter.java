@@ -83,6 +83,8 @@ public class ContractFilter implements OASFilter {
             codes.add(ErrorCode.SERVICE_OVERLOADED);
             codes.add(ErrorCode.SERVICE_UNAVAILABLE);
             codes.add(ErrorCode.REQUEST_INVALID);
+            // the gateway's own failure: an incident id in detail, never a stack trace
+            codes.add(ErrorCode.INTERNAL);
         }
         if (portal) {
             codes.addAll(List.of(ErrorCode.AUTH_MISSING, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_SCOPE_MISSING,
@@ -91,8 +93,11 @@ public class ContractFilter implements OASFilter {
                 codes.add(ErrorCode.SUPPLIER_NOT_FOUND);
                 codes.add(ErrorCode.AUTH_SUPPLIER_FORBIDDEN);
             }
-            if (path.contains("{account}")) {
+            if (path.contains("{account}") || path.contains("{subscriber}")) {
+                // an aggregator portal acts for one subscriber at a time (X-Subscriber), on its linked accounts only
                 codes.add(ErrorCode.ACCOUNT_NOT_FOUND);
+                codes.add(ErrorCode.SUBSCRIBER_REQUIRED);
+                codes.add(ErrorCode.SUBSCRIBER_NOT_FOUND);
             }
         }
         if (jsonBody) {
@@ -113,6 +118,16 @@ public class ContractFilter implements OASFilter {
                 .filter(status -> responses.getAPIResponse(status).getContent() == null)
                 .forEach(responses::removeAPIResponse);
         responses.getAPIResponses().forEach((status, response) -> success(operation, status, response, idempotent));
+        if (protocol && responses.getAPIResponse("200") != null) {
+            // a message id the partner sends again gets the first answer again
+            responses.getAPIResponse("200").addHeader("Idempotent-Replayed", OASFactory.createHeader()
+                    .description("true when this answers a message id already answered")
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).addEnumeration("true")));
+            // a partner's refusal is a 200 in its protocol; a temporary one also asks it to retry later
+            responses.getAPIResponse("200").addHeader("Retry-After", OASFactory.createHeader()
+                    .description("On a temporary refusal: seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+        }
         if (!protocol) {
             Map<Integer, List<ErrorCode>> byStatus = codes.stream()
                     .collect(Collectors.groupingBy(ErrorCode::status, TreeMap::new, Collectors.toList()));
@@ -153,6 +168,11 @@ public class ContractFilter implements OASFilter {
         if (status == 401) {
             response.addHeader("WWW-Authenticate", OASFactory.createHeader().description("Bearer realm=\"peakgate\"")
                     .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+        }
+        if (codes.contains(ErrorCode.IDEMPOTENCY_IN_PROGRESS)) {
+            response.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("idempotency.in_progress: seconds to wait before retrying the same request")
+                    .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
         }
         if (status == 429 || status == 503) {
             response.addHeader("Retry-After", OASFactory.createHeader().required(true)
@@ -236,31 +256,33 @@ public class ContractFilter implements OASFilter {
     /** RFC 9457 problem details with the stable {@code code}; the members some refusals add are listed too. */
     private static Schema problem() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string("A page explaining the code: <gateway>/problems/{code}").format("uri"));
+        properties.put("type", string("The code's page, <gateway>/problems/{code}: what it means, what to do").format("uri"));
         properties.put("title", string("The code's short, fixed title"));
         properties.put("status", OASFactory.createSchema().addType(SchemaType.INTEGER).description("The HTTP status"));
         properties.put("detail", string("What was wrong with this request"));
         properties.put("code", string("The stable code to branch on (see /problems)")
                 .enumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList()));
-        properties.put("instance", string("This occurrence: names the request id (X-Request-Id) the logs carry"));
+        properties.put("instance", string("This occurrence: urn:uuid:<request id>, the X-Request-Id the logs carry "
+                + "(a batch item adds its place, e.g. #/readings/3)").format("uri"));
         properties.put("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).description("The invalid fields")
                 .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
         // members a refusal adds to help the caller act on it
         properties.put("nextWindowOpensAt", string("reading.window_closed: when readings are accepted again").format("date-time"));
         properties.put("period", string("reading.window_closed: the billing period"));
         properties.put("register", string("reading.*: the register concerned"));
-        properties.put("previous", any("reading.below_previous: the previous reading"));
-        properties.put("value", any("reading.below_previous: the submitted value"));
-        properties.put("consumption", any("reading.implausible: the consumption it implies"));
-        properties.put("usualConsumption", any("reading.implausible: the account's usual consumption"));
-        properties.put("threshold", any("reading.implausible: the consumption above which a reading is refused"));
-        properties.put("digits", any("reading.exceeds_capacity: the meter's digits"));
-        properties.put("registers", any("register.*: the meter's registers"));
-        properties.put("missing", any("register.missing: the registers not submitted"));
-        properties.put("boundFor", any("card.payment_type_mismatch: the payment type the card is bound for"));
-        properties.put("refundable", any("refund.exceeds_captured: what can still be refunded"));
-        properties.put("promiseId", any("promise.*: the open promised payment"));
-        properties.put("line", any("reconciliation.invalid_line: the registry line"));
+        properties.put("previous", number("reading.below_previous: the previous reading"));
+        properties.put("value", number("reading.below_previous: the submitted value"));
+        properties.put("consumption", number("reading.implausible: the consumption it implies"));
+        properties.put("usualConsumption", number("reading.implausible: the account's usual consumption"));
+        properties.put("threshold", number("reading.implausible: the consumption above which a reading is refused"));
+        properties.put("digits", integer("reading.exceeds_capacity: the meter's digits"));
+        properties.put("registers", strings("register.*: the meter's registers"));
+        properties.put("missing", strings("register.missing: the registers not submitted"));
+        properties.put("boundFor", string("card.payment_type_mismatch: the payment type the card is bound for"));
+        properties.put("refundable", OASFactory.createSchema().ref("#/components/schemas/Money")
+                .description("refund.exceeds_captured: what can still be refunded"));
+        properties.put("promiseId", string("promise.*: the open promised payment"));
+        properties.put("line", integer("reconciliation.invalid_line: the registry line"));
         return OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .description("A refusal (RFC 9457 problem details) with Peakgate's stable code")
                 .required(List.of("type", "title", "status", "code", "instance"))
@@ -271,7 +293,16 @@ public class ContractFilter implements OASFilter {
         return OASFactory.createSchema().addType(SchemaType.STRING).description(description);
     }
 
-    private static Schema any(String description) {
-        return OASFactory.createSchema().description(description);
+    private static Schema number(String description) {
+        return OASFactory.createSchema().addType(SchemaType.NUMBER).description(description);
+    }
+
+    private static Schema integer(String description) {
+        return OASFactory.createSchema().addType(SchemaType.INTEGER).description(description);
+    }
+
+    private static Schema strings(String description) {
+        return OASFactory.createSchema().addType(SchemaType.ARRAY).items(OASFactory.createSchema().addType(SchemaType.STRING))
+                .description(description);
     }
 }

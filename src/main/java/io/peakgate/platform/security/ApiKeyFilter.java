@@ -3,6 +3,7 @@ package io.peakgate.platform.security;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.Problem;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -54,29 +55,29 @@ public class ApiKeyFilter {
 
     @PortalApi
     @ServerRequestFilter(nonBlocking = true)
-    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            return Uni.createFrom().item(refuse(ErrorCode.AUTH_MISSING, "Send 'Authorization: Bearer <API key>'", request));
+            return Uni.createFrom().item(refuse(ErrorCode.AUTH_MISSING, "Send 'Authorization: Bearer <API key>'", http));
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 512) {
-            return Uni.createFrom().item(refuse(ErrorCode.AUTH_INVALID, "Use the Bearer scheme with your API key", request));
+            return Uni.createFrom().item(refuse(ErrorCode.AUTH_INVALID, "Use the Bearer scheme with your API key", http));
         }
         Secret key = Secret.of(header.substring(7).trim());
         String subscriber = request.getHeaderString(SUBSCRIBER_HEADER);
         if (key.reveal().startsWith(VerificationTokens.PREFIX)) {
             return verificationTokens.find(key.reveal()).map(caller -> caller == null
-                    ? refuse(ErrorCode.AUTH_INVALID, "The verification token is unknown or expired", request)
-                    : admit(caller, resource, request));
+                    ? refuse(ErrorCode.AUTH_INVALID, "The verification token is unknown or expired", http)
+                    : admit(caller, resource, http));
         }
         String hash = hash(key);
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
-            return Uni.createFrom().item(admit(cached.caller().forSubscriber(subscriber), resource, request));
+            return Uni.createFrom().item(admit(cached.caller().forSubscriber(subscriber), resource, http));
         }
         return clients.findActiveByKeyHash(hash).map(client -> {
             if (client == null || (client.demo() && !demo.active())) {
-                return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", request);
+                return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", http);
             }
             Caller caller = Caller.of(client, subscriber,
                     client.publishableKeyHash() != null && Signatures.same(client.publishableKeyHash(), hash));
@@ -84,21 +85,21 @@ public class ApiKeyFilter {
                 cache.clear();
             }
             cache.put(hash, new Cached(caller, System.nanoTime() + CACHE_TTL.toNanos()));
-            return admit(caller, resource, request);
+            return admit(caller, resource, http);
         });
     }
 
     /** Sets the caller, or refuses (null lets the request through) when its kind of key cannot call this operation. */
-    private Response admit(Caller caller, ResourceInfo resource, ContainerRequestContext request) {
+    private Response admit(Caller caller, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
         if (caller.publishable() && (method == null || !method.isAnnotationPresent(AllowsPublishableKey.class))) {
             return refuse(ErrorCode.AUTH_KEY_KIND_FORBIDDEN,
-                    "A publishable key may only tokenise a card and verify an account; use the secret key", request);
+                    "A publishable key may only tokenise a card and verify an account; use the secret key", http);
         }
         if (caller.kind() == Caller.Kind.VERIFIED_SUBSCRIBER
                 && (method == null || !method.isAnnotationPresent(AllowsVerificationToken.class))) {
             return refuse(ErrorCode.AUTH_KEY_KIND_FORBIDDEN,
-                    "A verification token only reads its account's balance and submits its one reading", request);
+                    "A verification token only reads its account's balance and submits its one reading", http);
         }
         context.set(caller);
         return null;
@@ -114,7 +115,7 @@ public class ApiKeyFilter {
         }
     }
 
-    private static Response refuse(ErrorCode code, String detail, ContainerRequestContext request) {
-        return Problem.of(code, detail, request.getUriInfo().getPath(), List.of(), Map.of()).toResponse();
+    private static Response refuse(ErrorCode code, String detail, HttpServerRequest http) {
+        return Problem.of(code, detail, Problem.instance(http), List.of(), Map.of()).toResponse();
     }
 }

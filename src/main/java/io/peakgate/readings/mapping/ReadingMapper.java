@@ -54,8 +54,12 @@ public final class ReadingMapper {
                 e.late(), true, candidate.submittedAt(), e.lines(), charge(e, currency), e.warnings());
     }
 
+    /**
+     * One result per item, in order. A refused item's problem has the batch request's {@code instance}
+     * with the item's place in the request as fragment ({@code #/readings/3}, a JSON pointer).
+     */
     public static BatchResponse batch(List<ReadingSubmission> submissions, List<ItemOutcome> outcomes, String currency,
-                                      String path) {
+                                      String instance) {
         List<BatchResponse.Item> items = new ArrayList<>(outcomes.size());
         int accepted = 0;
         for (int i = 0; i < outcomes.size(); i++) {
@@ -67,7 +71,7 @@ public final class ReadingMapper {
                             accepted(a.reading(), currency), null));
                 }
                 case ItemOutcome.Rejected r -> {
-                    Problem problem = r.problem().toProblem(path + "#/readings/" + i);
+                    Problem problem = r.problem().toProblem(instance + "#/readings/" + i);
                     items.add(new BatchResponse.Item(i, s.account(), s.meter(), ReadingOutcome.REJECTED.wire(), null, problem));
                 }
             }

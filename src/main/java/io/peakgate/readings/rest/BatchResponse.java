@@ -10,6 +10,7 @@ import java.util.List;
 public record BatchResponse(int accepted, int rejected, List<Item> results) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "BatchItemResult")
     public record Item(int index, String account, String meter, String status, ReadingResponse reading,
                        Problem problem) {
     }

@@ -1,5 +1,7 @@
 package io.peakgate.readings.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Accounts;
 import io.peakgate.idempotency.IdempotencyService;
 import io.peakgate.platform.error.ErrorCode;
+import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.security.AllowsVerificationToken;
 import io.peakgate.platform.security.VerificationReadings;
@@ -24,6 +27,7 @@ import io.peakgate.idempotency.IdempotentResult;
 import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.UriBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -84,6 +88,12 @@ public class ReadingResource {
                                 @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                                 @Parameter(description = "Unique per intended operation, e.g. a UUID")
                                 @HeaderParam(IdempotencyService.HEADER) String key,
+                                @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReadingRequest.class), examples = {
+                    @ExampleObject(name = "single", summary = "One register", value = """
+                            {"meter": "E-1", "values": [{"register": "T1", "value": 12345}]}"""),
+                    @ExampleObject(name = "dayNight", summary = "A day/night meter: all its registers together", value = """
+                            {"meter": "E-2", "values": [{"register": "T1", "value": 5120}, {"register": "T2", "value": 2210}], "source": "portal"}""")}))
                                 @Valid @NotNull ReadingRequest body, @Context UriInfo uri) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.READINGS_WRITE);
@@ -106,7 +116,12 @@ public class ReadingResource {
             description = "200 with one result per item, in order: the accepted reading or its problem.")
     public Uni<RestResponse<BatchResponse>> batch(@PathParam("supplier") String supplier,
                                @HeaderParam(IdempotencyService.HEADER) String key,
-                               @Valid @NotNull BatchRequest body, @Context UriInfo uri) {
+                               @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchRequest.class), examples = {
+                    @ExampleObject(name = "twoAccounts", summary = "Readings of two accounts", value = """
+                            {"readings": [{"account": "3300000001", "meter": "E-1", "values": [{"register": "T1", "value": 12345}]}, {"account": "3300000002", "meter": "E-1", "values": [{"register": "T1", "value": 880}]}]}""")}))
+                                @Valid @NotNull BatchRequest body, @Context UriInfo uri,
+                               @Context HttpServerRequest http) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.READINGS_WRITE);
         if (!caller.reachesAllAccounts()) {
@@ -115,7 +130,8 @@ public class ReadingResource {
         List<ReadingSubmission> submissions = body.readings().stream().map(ReadingMapper::toSubmission).toList();
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
         return idempotency.execute(request,
-                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard, uri.getPath()))
+                        guard -> service.submitBatch(caller.clientId(), supplier, submissions, guard,
+                                Problem.instance(http)))
                 .map(IdempotentResult::toRestResponse);
     }
 }

@@ -212,7 +212,7 @@ public class ReadingService {
     }
 
     public Uni<BatchResponse> submitBatch(String clientId, String supplierCode, List<ReadingSubmission> submissions,
-                                          IdempotencyGuard guard, String path) {
+                                          IdempotencyGuard guard, String instance) {
         SuppliersConfig.Supplier supplier = suppliers.require(supplierCode);
         OffsetDateTime now = now();
         return pool.withTransaction(conn -> guard.claim(conn)
@@ -222,7 +222,7 @@ public class ReadingService {
                     List<AcceptedReading> accepted = outcomes.stream()
                             .filter(o -> o instanceof ItemOutcome.Accepted)
                             .map(o -> ((ItemOutcome.Accepted) o).reading()).toList();
-                    BatchResponse response = ReadingMapper.batch(submissions, outcomes, supplier.currency(), path);
+                    BatchResponse response = ReadingMapper.batch(submissions, outcomes, supplier.currency(), instance);
                     return persist(conn, supplierCode, supplier, now, accepted,
                             guard.record(conn, 200, response)).replaceWith(response)
                             .invoke(() -> outcomes.forEach(o -> {

@@ -1,5 +1,7 @@
 package io.peakgate.vault.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,7 +58,11 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenService.Tokenised.class)))
     @Operation(operationId = "createCardToken", summary = "Tokenise a card for one use (short TTL); the CVC is never kept")
     @AllowsPublishableKey
-    public Uni<RestResponse<TokenService.Tokenised>> tokenise(@Valid @NotNull CardRequest card) {
+    public Uni<RestResponse<TokenService.Tokenised>> tokenise(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CardRequest.class), examples = {
+                    @ExampleObject(name = "visa", summary = "A test Visa card", value = """
+                            {"number": "4111 1111 1111 1111", "expMonth": 12, "expYear": 2030, "cvc": "123", "holder": "IVAN IVANOVA"}""")}))
+                                @Valid @NotNull CardRequest card) {
         Caller caller = callers.get();
         caller.requireScope(Scope.PAYMENTS_WRITE);
         CardData data = CardData.of(CardNumber.parse(card.number(), "number"), card.expMonth(), card.expYear(),

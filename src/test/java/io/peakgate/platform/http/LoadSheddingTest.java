@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * At capacity the gateway answers at once with 503 and Retry-After instead of queueing (partners in
@@ -81,10 +82,15 @@ class LoadSheddingTest {
             assertThat(metric("peakgate_http_in_flight")).isEqualTo(2);
             assertThat(metric("peakgate_http_limit")).isEqualTo(2);
 
-            // a portal's request is shed at once, not queued: problem+json and the configured Retry-After
-            write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", other))
-                    .then().time(lessThan(2000L)).statusCode(503).header("Retry-After", "3")
+            // a portal's request is shed at once, not queued: problem+json and the configured Retry-After,
+            // its instance the request id it was given before shedding
+            Response shed = write().body(reading("E-9", "T1", 1100)).when().post(readingsPath("esplus", other));
+            shed.then().time(lessThan(2000L)).statusCode(503).header("Retry-After", "3")
                     .contentType("application/problem+json").body("code", equalTo("service.overloaded"));
+            assertThat(shed.jsonPath().getString("instance")).isEqualTo("urn:uuid:" + shed.header("X-Request-Id"));
+            // the page its type names is served meanwhile: outside the limit, like health
+            RestAssured.given().when().get(shed.jsonPath().getString("type")).then().time(lessThan(2000L)).statusCode(200)
+                    .contentType("text/html;charset=UTF-8");
             // a provider's callback gets in on its reserved share and is acknowledged
             PaymentsApi.sandboxCallback("{\"eventId\":\"evt-shed\",\"paymentId\":\"" + payment
                     + "\",\"status\":\"succeeded\",\"amount\":42500,\"currency\":\"RUB\",\"providerRef\":\"sbx_shed\"}")
@@ -93,7 +99,7 @@ class LoadSheddingTest {
             String agent = RestAssured.given().auth().preemptive().basic("demo-agent", "demo-agent-secret")
                     .when().get("/v1/agents/demo-agent/pay?command=check&txn_id=77&account=2256884759")
                     .then().time(lessThan(2000L)).statusCode(200).header("Retry-After", "3").contentType("application/xml")
-                    .extract().asString();
+                    .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}")).extract().asString();
             assertThat(agent).contains("<result>1</result>", "<osmp_txn_id>77</osmp_txn_id>");
             RestAssured.given().contentType("application/json").body("{}").when().post("/v1/sms/demo-sms/inbound")
                     .then().time(lessThan(2000L)).statusCode(200).contentType("application/json")

@@ -50,7 +50,7 @@ public class YooMoneyProtocol implements CallbackProtocol {
         Map<String, String> form = callback.form();
         if (form.getOrDefault("label", "").isBlank() && "true".equals(form.get("test_notification"))) {
             signedBy(form);
-            return Optional.of(Uni.createFrom().item(Response.ok().build()));
+            return Optional.of(Uni.createFrom().item(RECEIVED.get()));
         }
         return Optional.empty();
     }
