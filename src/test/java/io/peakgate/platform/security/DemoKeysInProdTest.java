@@ -28,6 +28,19 @@ class DemoKeysInProdTest {
     @Inject
     AgroalDataSource ds;
 
+    /** The sandbox is off in production, so its pages are not in the contract either (issue 16). */
+    @Test
+    void theProductionDocumentLeavesTheSandboxOut() {
+        io.restassured.path.json.JsonPath doc = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        java.util.Map<String, Object> paths = doc.getMap("paths");
+        org.assertj.core.api.Assertions.assertThat(paths).containsKey("/v1/payments")
+                .doesNotContainKeys("/sandbox/3ds/{session}", "/sandbox/wallet/{session}");
+        org.assertj.core.api.Assertions.assertThat(doc.getList("tags.name", String.class)).contains("Payments")
+                .doesNotContain("Sandbox provider");
+        org.assertj.core.api.Assertions.assertThat(doc.getString("'x-tagGroups'")).doesNotContain("Sandbox provider");
+    }
+
     @Test
     void demoKeysAreRefusedButRealKeysWork() {
         Fixtures.execute(ds, """

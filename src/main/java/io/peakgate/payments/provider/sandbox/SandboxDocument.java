@@ -5,6 +5,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
+import org.eclipse.microprofile.openapi.models.PathItem;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,12 +27,14 @@ public class SandboxDocument implements OASFilter {
         if (enabled) {
             return;
         }
-        if (api.getPaths() != null) {
-            List.copyOf(api.getPaths().getPathItems().keySet()).stream().filter(p -> p.startsWith("/sandbox/"))
-                    .forEach(api.getPaths()::removePathItem);
+        // the model's collections may be read-only: each is replaced by a filtered copy
+        if (api.getPaths() != null && api.getPaths().getPathItems() != null) {
+            Map<String, PathItem> kept = new LinkedHashMap<>(api.getPaths().getPathItems());
+            kept.keySet().removeIf(p -> p.startsWith("/sandbox/"));
+            api.getPaths().setPathItems(kept);
         }
         if (api.getTags() != null) {
-            api.getTags().removeIf(t -> TAG.equals(t.getName()));
+            api.setTags(api.getTags().stream().filter(t -> !TAG.equals(t.getName())).toList());
         }
         if (api.getExtensions() != null && api.getExtensions().get("x-tagGroups") instanceof List<?> groups) {
             api.addExtension("x-tagGroups", groups.stream()
