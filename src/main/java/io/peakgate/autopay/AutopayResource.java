@@ -1,5 +1,6 @@
 package io.peakgate.autopay;
 
+import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.openapi.ContractFilter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.accounts.Accounts;
@@ -67,6 +68,8 @@ public class AutopayResource {
     @DELETE
     @Extension(name = ContractFilter.REFUSALS, value = "autopay.not_found")
     @Operation(operationId = "disableAutopay", summary = "Disable autopay: no further charges, including retries already scheduled")
+    // 204 on success: a client that accepts only the problem of a refusal is answered too
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Uni<Void> disable(@PathParam("supplier") String supplier, @PathParam("account") String account) {
         Caller caller = callers.get();
         caller.require(supplier, Scope.CARDS_MANAGE);

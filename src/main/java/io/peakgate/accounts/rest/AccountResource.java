@@ -101,7 +101,9 @@ public class AccountResource {
         Caller caller = callers.get();
         caller.require(supplier, Scope.ACCOUNTS_READ);
         requireAccountCaller(caller);
-        boolean csv = accept != null && accept.contains("text/csv");
+        // CSV when it is asked for before (or without) PDF; a client listing both, PDF first, gets the PDF
+        boolean csv = accept != null && accept.contains("text/csv")
+                && (!accept.contains("application/pdf") || accept.indexOf("text/csv") < accept.indexOf("application/pdf"));
         String file = "statement-" + supplier + "-" + account + (csv ? ".csv" : ".pdf");
         return access.resolve(caller, supplier, account)
                 .chain(id -> accounts.statement(supplier, account, id, from, to))

@@ -68,8 +68,8 @@ public class CallbackResource {
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {CallbackFormats.TBank.class,
                             CallbackFormats.Sandbox.class})),
-                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(oneOf = {
-                            CallbackFormats.LiqPay.class, CallbackFormats.YooMoney.class, CallbackFormats.WebMoney.class}))})
+                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = CallbackFormats.Form.class))})
     @APIResponse(responseCode = "200", description = "Received (a duplicate too), in the provider's own answer: T-Bank "
             + "`OK`, WebMoney `YES` to a pre-request, the sandbox `{\"received\":true}`, an empty 200 for LiqPay and YooMoney",
             content = {@Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),

@@ -78,9 +78,7 @@ public class ContractFilter implements OASFilter {
     private static void document(String path, PathItem.HttpMethod method, Operation operation) {
         Set<ErrorCode> codes = EnumSet.noneOf(ErrorCode.class);
         codes.addAll(declared(operation));
-        if (operation.getExtensions() != null) {
-            operation.removeExtension(REFUSALS);
-        }
+        forget(operation);
         boolean protocol = PROTOCOL_ANSWERS.stream().anyMatch(path::startsWith);
         boolean portal = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         boolean jsonBody = operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
@@ -94,6 +92,12 @@ public class ContractFilter implements OASFilter {
             codes.add(ErrorCode.INTERNAL);
         }
         if (portal) {
+            if (header(operation, "X-Subscriber") == null) {
+                operation.addParameter(OASFactory.createParameter().name("X-Subscriber").in(Parameter.In.HEADER)
+                        .required(false).schema(OASFactory.createSchema().addType(SchemaType.STRING).maxLength(128))
+                        .description("An aggregator's portal (a key that acts for subscribers): the subscriber it "
+                                + "authenticated; the key then reaches only that subscriber's linked accounts"));
+            }
             codes.addAll(List.of(ErrorCode.AUTH_MISSING, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_SCOPE_MISSING,
                     ErrorCode.AUTH_KEY_KIND_FORBIDDEN));
             if (path.contains("{supplier}")) {
@@ -204,11 +208,13 @@ public class ContractFilter implements OASFilter {
     }
 
     private static List<ErrorCode> declared(Operation operation) {
-        Object value = operation.getExtensions() == null ? null : operation.getExtensions().get(REFUSALS);
-        if (value == null && operation.getResponses() != null && operation.getResponses().getExtensions() != null) {
-            // beside @APIResponse annotations the scanner may hang a method's extension on its responses
-            value = operation.getResponses().getExtensions().get(REFUSALS);
-            operation.getResponses().removeExtension(REFUSALS);
+        // the scanner copies a method's @Extension onto the operation and onto each annotation of the method beside it
+        // (its responses, each response, its request body): the operation's own copy is read, all are removed
+        Object value = null;
+        for (org.eclipse.microprofile.openapi.models.Extensible<?> part : parts(operation)) {
+            if (value == null && part.getExtensions() != null) {
+                value = part.getExtensions().get(REFUSALS);
+            }
         }
         if (value == null) {
             return List.of();
@@ -227,6 +233,27 @@ public class ContractFilter implements OASFilter {
             codes.add(code);
         }
         return codes;
+    }
+
+    private static void forget(Operation operation) {
+        for (org.eclipse.microprofile.openapi.models.Extensible<?> part : parts(operation)) {
+            if (part.getExtensions() != null && part.getExtensions().containsKey(REFUSALS)) {
+                part.removeExtension(REFUSALS);
+            }
+        }
+    }
+
+    private static List<org.eclipse.microprofile.openapi.models.Extensible<?>> parts(Operation operation) {
+        List<org.eclipse.microprofile.openapi.models.Extensible<?>> parts = new ArrayList<>();
+        parts.add(operation);
+        if (operation.getRequestBody() != null) {
+            parts.add(operation.getRequestBody());
+        }
+        if (operation.getResponses() != null) {
+            parts.add(operation.getResponses());
+            parts.addAll(operation.getResponses().getAPIResponses().values());
+        }
+        return parts;
     }
 
     private static Parameter header(Operation operation, String name) {
@@ -273,10 +300,9 @@ public class ContractFilter implements OASFilter {
     private static Schema fieldError() {
         return OASFactory.createSchema().addType(SchemaType.OBJECT).description("One invalid field of the request")
                 .additionalPropertiesBoolean(Boolean.FALSE).required(List.of("field", "message"))
-                .properties(Map.of(
-                        "field", OASFactory.createSchema().addType(SchemaType.STRING)
-                                .description("The field's JSON path, e.g. values[0].value, or a parameter's name"),
-                        "message", OASFactory.createSchema().addType(SchemaType.STRING)));
+                .addProperty("field", OASFactory.createSchema().addType(SchemaType.STRING)
+                        .description("The field's JSON path, e.g. values[0].value, or a parameter's name"))
+                .addProperty("message", OASFactory.createSchema().addType(SchemaType.STRING));
     }
 
     /** RFC 9457 problem details with the stable {@code code}; the members some refusals add are listed too. */

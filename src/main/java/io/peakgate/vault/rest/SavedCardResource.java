@@ -1,5 +1,6 @@
 package io.peakgate.vault.rest;
 
+import io.peakgate.platform.error.Problem;
 import io.peakgate.platform.openapi.ContractFilter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import io.peakgate.platform.security.Caller;
@@ -58,6 +59,8 @@ public class SavedCardResource {
     @Path("/{token}")
     @Extension(name = ContractFilter.REFUSALS, value = "card.not_found")
     @Operation(operationId = "removeSavedCard", summary = "Remove a saved card")
+    // 204 on success: a client that accepts only the problem of a refusal is answered too
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Uni<Void> remove(@PathParam("subscriber") @Pattern(regexp = SUBSCRIBER) String subscriber,
                                 @PathParam("token") String token) {
         Caller caller = callers.get();
