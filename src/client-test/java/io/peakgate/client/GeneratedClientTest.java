@@ -132,6 +132,8 @@ class GeneratedClientTest {
         String key = UUID.randomUUID().toString();
         var accepted = readings.submitReadingWithHttpInfo(reading(account, 12345).idempotencyKey(key).build());
         assertThat(accepted.getStatusCode()).isEqualTo(201);
+        assertThat(accepted.getHeaders().get("Location")).singleElement().asString()
+                .endsWith("/v1/suppliers/esplus/accounts/" + account + "/operations?kind=reading");
         var reading = accepted.getData();
         assertThat(reading.getId()).isNotNull();
         assertThat(reading.getAccount()).isEqualTo(account);
@@ -193,6 +195,8 @@ class GeneratedClientTest {
                 .paymentRequest(cardPayment(account, 42500, VISA).subscriber("user-1"))
                 .idempotencyKey(UUID.randomUUID().toString()).build());
         assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(created.getHeaders().get("Location")).singleElement().asString()
+                .endsWith("/v1/payments/" + created.getData().getId());
         var payment = created.getData();
         assertThat(payment.getStatus()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
         assertThat(payment.getCard().getBrand()).isEqualTo("visa");

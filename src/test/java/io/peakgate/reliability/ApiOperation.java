@@ -42,8 +42,10 @@ record ApiOperation(String method, String path, List<Param> params, String media
                     mediaType = first.getKey();
                     schema = resolve(doc, first.getValue().path("schema"));
                 }
+                // secured: it takes the API key (partners prove themselves otherwise: agentBasic, smsSignature; [{}] is none)
                 JsonNode security = op.getValue().path("security");
-                boolean secured = security.isMissingNode() ? securedByDefault : security.size() > 0;
+                boolean secured = security.isMissingNode() ? securedByDefault
+                        : java.util.stream.StreamSupport.stream(security.spliterator(), false).anyMatch(r -> r.has("apiKey"));
                 List<String> produces = new ArrayList<>();
                 op.getValue().path("responses").path("200").path("content").fieldNames().forEachRemaining(produces::add);
                 out.add(new ApiOperation(op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(), params,
