@@ -2,8 +2,6 @@ package io.peakgate.platform.error;
 
 import io.peakgate.platform.openapi.ContractFilter;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.smallrye.common.annotation.NonBlocking;
@@ -31,7 +29,7 @@ public class ProblemResource {
     @GET
     @NonBlocking
     @APIResponse(responseCode = "200", description = "The index of codes",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Operation(operationId = "problemIndex", summary = "Every problem code, with its status and title (HTML)")
     public Response index() {
         return html(ProblemPages.index());
@@ -41,7 +39,7 @@ public class ProblemResource {
     @Path("/{code}")
     @NonBlocking
     @APIResponse(responseCode = "200", description = "The code's page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Extension(name = ContractFilter.REFUSALS, value = "route.not_found")
     @Operation(operationId = "problemPage",
             summary = "What a problem code means and what the caller should do (HTML); 404 route.not_found for an unknown code")

@@ -1,7 +1,5 @@
 package io.peakgate.payments.provider.sandbox;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.peakgate.payments.FailureCode;
@@ -46,10 +44,9 @@ public class SandboxPages {
     @GET
     @Path("/3ds/{session}")
     @Produces(MediaType.TEXT_HTML)
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
-            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "404", description = "Unknown or expired session",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Operation(operationId = "sandboxChallengePage", summary = "The sandbox 3-D Secure challenge page")
     public Uni<Response> challenge(@PathParam("session") String id) {
         return page(id, s -> """
@@ -67,10 +64,9 @@ public class SandboxPages {
     @Path("/3ds/{session}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
-            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "404", description = "Unknown or expired session",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Operation(operationId = "answerSandboxChallenge", summary = "The payer's answer to the sandbox challenge (111111 passes)")
     public Uni<Response> answerChallenge(@PathParam("session") String id, @FormParam("code") String code,
                                         @FormParam("duplicates") @DefaultValue("0") int duplicates,
@@ -88,10 +84,9 @@ public class SandboxPages {
     @GET
     @Path("/wallet/{session}")
     @Produces(MediaType.TEXT_HTML)
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
-            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "404", description = "Unknown or expired session",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Operation(operationId = "sandboxWalletPage", summary = "The sandbox wallet confirmation page")
     public Uni<Response> wallet(@PathParam("session") String id) {
         return page(id, s -> """
@@ -108,10 +103,9 @@ public class SandboxPages {
     @Path("/wallet/{session}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML,
-            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "404", description = "Unknown or expired session",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     @Operation(operationId = "answerSandboxWallet", summary = "The payer's answer on the sandbox wallet page")
     public Uni<Response> answerWallet(@PathParam("session") String id, @FormParam("decision") String decision,
                                       @FormParam("duplicates") @DefaultValue("0") int duplicates,
