@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.peakgate.platform.async.Poller;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -119,9 +120,22 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * A graceful stop begins (Quarkus fires this before its shutdown delay, {@code quarkus.shutdown.delay}): the relay
+     * stops and gives its partitions back without waiting for it; the delay is their time to go back, so the other
+     * relays take them over at their next renewal instead of when the lease runs out.
+     */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        if (poller != null) {
+            halt().subscribe().with(ignored -> {
+            });
+        }
+    }
+
+    /** The last word: whatever was not given back expires with its lease ({@code peakgate.outbox.lease}). */
     void stop(@Observes ShutdownEvent event) {
         if (poller != null) {
-            halt();
+            crash();
         }
     }
 
@@ -133,25 +147,21 @@ public class OutboxRelay {
     }
 
     /**
-     * Stops, lets the round under way finish and gives the partitions back, so that the other relays
-     * take them over at their next renewal rather than when the lease runs out.
+     * Stops, lets the round under way finish (at most 5 s) and gives the partitions back, so that the other relays
+     * take them over at their next renewal rather than when the lease runs out. Never fails: what cannot be given
+     * back expires with its lease.
      */
-    void halt() {
+    Uni<Void> halt() {
         crash();
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            return; // the leases run out by themselves
-        }
-        // Quarkus delivers ShutdownEvent on its shutdown (main) thread, never an event loop (checked above):
-        // waiting here, bounded, is what lets the partitions go back before the pool closes
-
-        try {
-            Uni.createFrom().completionStage(round).ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
-                    .chain(() -> repository.release(pool, owner, held))
-                    .chain(() -> repository.leave(pool, owner))
-                    .await().atMost(Duration.ofSeconds(8));
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay could not give its partitions back (they expire in %s): %s", config.lease(), e.toString());
-        }
+        return Uni.createFrom().completionStage(round).ifNoItem().after(Duration.ofSeconds(5)).recoverWithItem((Void) null)
+                .chain(() -> repository.release(pool, owner, held))
+                .chain(() -> repository.leave(pool, owner))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Outbox relay could not give its partitions back (they expire in %s): %s", config.lease(),
+                            e.toString());
+                    return Uni.createFrom().voidItem();
+                })
+                .replaceWithVoid();
     }
 
     /** Stops renewing and publishing without giving anything back, as a killed instance would. */

@@ -3,7 +3,6 @@ package io.peakgate.idempotency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.UncheckedIOException;
@@ -14,8 +13,6 @@ import java.util.function.Function;
 public sealed interface IdempotentResult<T> {
 
     String REPLAYED_HEADER = "Idempotent-Replayed";
-
-    Response toResponse();
 
     /** The typed answer: the fresh body, or the first response's stored JSON again (marked Idempotent-Replayed). */
     RestResponse<T> toRestResponse();
@@ -51,11 +48,6 @@ public sealed interface IdempotentResult<T> {
     record Fresh<T>(int status, T body, String stored) implements IdempotentResult<T> {
 
         @Override
-        public Response toResponse() {
-            return Response.status(status).entity(body).build();
-        }
-
-        @Override
         public RestResponse<T> toRestResponse() {
             return RestResponse.ResponseBuilder.<T>create(status).entity(body).build();
         }
@@ -67,12 +59,6 @@ public sealed interface IdempotentResult<T> {
     }
 
     record Replayed<T>(StoredResponse stored) implements IdempotentResult<T> {
-        @Override
-        public Response toResponse() {
-            return Response.status(stored.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(stored.body())
-                    .header(REPLAYED_HEADER, "true").build();
-        }
-
         /** The stored JSON is written as it was kept: the type parameter only names what it is (it is erased). */
         @Override
         @SuppressWarnings("unchecked")

@@ -81,7 +81,7 @@ class OutboxPartitionsTest {
 
     @AfterEach
     void stopSecond() {
-        second.halt();
+        second.halt().await().atMost(java.time.Duration.ofSeconds(10));
         // alone again, the application's relay takes every partition back
         await().atMost(20, TimeUnit.SECONDS).until(() -> relay.partitions().size() == config.partitions());
     }

@@ -45,6 +45,7 @@ public final class Contract {
     private final String document;
     private final OpenApiInteractionValidator validator;
     private final OpenAPI api;
+    private final Filter filter;
 
     private Contract(String document) {
         this.document = document;
@@ -57,6 +58,7 @@ public final class Contract {
                 .withResolveCombinators(true)
                 .build();
         this.api = new OpenAPIV3Parser().readContents(document).getOpenAPI();
+        this.filter = validation();
     }
 
     public static Contract of(String document) {
@@ -69,6 +71,10 @@ public final class Contract {
 
     /** The RestAssured filter that fails a request whose response breaks this contract. */
     public Filter filter() {
+        return filter;
+    }
+
+    private Filter validation() {
         OpenApiValidationFilter schema = new OpenApiValidationFilter(validator);
         return new Filter() {
             @Override
