@@ -117,6 +117,21 @@ public class BalanceLedger {
                 .memoize().indefinitely();
     }
 
+    /** A past balance: debt (positive) or credit (negative), from billing's snapshot taken at {@code snapshotAsOf}. */
+    public record Past(Money debt, Money snapshot, OffsetDateTime snapshotAsOf) {
+    }
+
+    /**
+     * The balance at a past moment, as {@link #balance} computes today's: the last snapshot at or before it,
+     * plus what the gateway moved after that snapshot and before the moment. Null when billing had sent
+     * no snapshot by then. Read from PostgreSQL, never from the cache.
+     */
+    public Uni<Past> at(String supplier, long accountId, OffsetDateTime moment) {
+        String currency = suppliers.require(supplier).currency();
+        return balances.at(pool, accountId, moment).map(s -> s == null ? null
+                : new Past(new Money(s.debt() + s.movedSince(), currency), new Money(s.debt(), s.currency()), s.asOf()));
+    }
+
     /** Forgets the cached balance after a change (best effort: the cache also expires by itself). */
     public Uni<Void> evict(long accountId) {
         evictions.incrementAndGet(stripe(accountId));

@@ -50,12 +50,47 @@ class BalanceRepository {
                 .execute(Tuple.of(paymentId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Stores a snapshot unless a newer one is already there; returns the account id, or null when unknown. */
+    /** A past balance: billing's snapshot and the movements after it up to the moment asked for. */
+    record AtMoment(long debt, String currency, OffsetDateTime asOf, long movedSince) {
+    }
+
+    /**
+     * The last snapshot taken at or before {@code at} plus the movements after it (by event, as {@link #load}
+     * counts them) that happened before {@code at}; null when billing had sent none by then.
+     */
+    Uni<AtMoment> at(SqlClient client, long accountId, OffsetDateTime at) {
+        return client.preparedQuery("""
+                        SELECT s.debt, s.currency, s.as_of,
+                               coalesce((SELECT sum(m.amount) FROM balance_movement m WHERE m.account_id = $1
+                                         AND m.at < $2
+                                         AND (s.last_event_id IS NULL OR m.event_id > s.last_event_id)), 0) AS moved
+                        FROM balance_snapshot s WHERE s.account_id = $1 AND s.as_of <= $2
+                        ORDER BY s.as_of DESC LIMIT 1""")
+                .execute(Tuple.of(accountId, at))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new AtMoment(r.getLong("debt"), r.getString("currency"), r.getOffsetDateTime("as_of"),
+                            r.getLong("moved"));
+                });
+    }
+
+    /**
+     * Keeps the snapshot in the history (once, however often it is delivered) and stores it as the latest
+     * unless a newer one is already there; returns the account id, or null when unknown.
+     */
     Uni<Long> snapshot(SqlClient client, String supplier, String account, long debt, String currency,
                               OffsetDateTime asOf, UUID lastEventId) {
         return client.preparedQuery("""
+                        WITH a AS (SELECT id FROM account WHERE supplier = $1 AND number = $2),
+                        history AS (
+                            INSERT INTO balance_snapshot (account_id, as_of, debt, currency, last_event_id)
+                            SELECT id, $5, $3, $4, $6 FROM a
+                            ON CONFLICT (account_id, as_of) DO NOTHING)
                         INSERT INTO account_balance (account_id, debt, currency, as_of, last_event_id)
-                        SELECT a.id, $3, $4, $5, $6 FROM account a WHERE a.supplier = $1 AND a.number = $2
+                        SELECT id, $3, $4, $5, $6 FROM a
                         ON CONFLICT (account_id) DO UPDATE SET debt = excluded.debt, currency = excluded.currency,
                             as_of = excluded.as_of, last_event_id = excluded.last_event_id, received_at = now()
                         WHERE account_balance.as_of <= excluded.as_of

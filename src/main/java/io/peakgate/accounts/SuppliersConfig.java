@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,8 +21,20 @@ public interface SuppliersConfig {
     Map<String, Supplier> suppliers();
 
     interface Supplier {
-        /** Display name. */
+        /** Display name (Latin): logs, metrics, the operator's screens. */
         String name();
+
+        /** The language the supplier speaks to its subscribers in: statements and SMS replies. */
+        @WithDefault("ru")
+        Language language();
+
+        /** How the supplier names itself on paper, in its language (its statement's letterhead). */
+        Optional<Letterhead> letterhead();
+
+        /** The supplier's own name in its language ("Энергосбыт Плюс"), or {@link #name()} when none is configured. */
+        default String localName() {
+            return letterhead().map(Letterhead::legalName).orElse(name());
+        }
 
         /** ISO 4217 currency of every amount for this supplier (RUB, UAH). */
         String currency();
@@ -56,6 +69,39 @@ public interface SuppliersConfig {
         Optional<PromisedPayment> promisedPayment();
     }
 
+    /** The supplier's legal name and contact details as printed on what subscribers keep. */
+    interface Letterhead {
+        /** The legal name in the supplier's language, e.g. «Энергосбыт Плюс», «Київенерго». */
+        @WithName("legal-name")
+        String legalName();
+
+        Optional<String> address();
+
+        /** The tax id (ИНН in Russia, ЄДРПОУ in Ukraine), digits only: the statement labels it in its language. */
+        @WithName("tax-id")
+        Optional<String> taxId();
+
+        Optional<String> phone();
+
+        Optional<String> website();
+    }
+
+    /** A language subscribers are answered in; each has its texts as ResourceBundles (UTF-8 .properties). */
+    enum Language {
+        RU(Locale.of("ru", "RU")),
+        UK(Locale.of("uk", "UA"));
+
+        private final Locale locale;
+
+        Language(Locale locale) {
+            this.locale = locale;
+        }
+
+        public Locale locale() {
+            return locale;
+        }
+    }
+
     interface Autopay {
         /** The highest per-charge limit a subscriber may set, in minor units. */
         @WithName("max-limit")
@@ -88,6 +134,10 @@ public interface SuppliersConfig {
         /** Whether {@code KEYWORD ACCOUNT pok VALUE} submits a reading (single-register meters only). */
         @WithDefault("false")
         boolean readings();
+
+        /** An account number replies show in their format hint ("ntvplus 2256884759 425"); none: no example. */
+        @WithName("example-account")
+        Optional<String> exampleAccount();
     }
 
     interface Readings {

@@ -1,5 +1,6 @@
 package io.peakgate.sms;
 
+import io.peakgate.accounts.SuppliersConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -37,6 +38,10 @@ public interface SmsConfig {
         @WithName("replay-window")
         @WithDefault("PT10M")
         Duration replayWindow();
+
+        /** The language of a reply to a message that names no supplier the gateway can find (ru, uk). */
+        @WithDefault("ru")
+        SuppliersConfig.Language language();
 
         /** How far ahead of the gateway's clock a {@code receivedAt} may be; beyond it the message is refused. */
         @WithName("clock-skew")

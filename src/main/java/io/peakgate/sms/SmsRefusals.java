@@ -33,6 +33,9 @@ public class SmsRefusals implements PartnerProtocol {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    SmsService service;
+
     @Override
     public String pathPrefix() {
         return "/v1/sms/";
@@ -41,18 +44,25 @@ public class SmsRefusals implements PartnerProtocol {
     @Override
     public PartnerAnswer refuse(Problem problem, HttpServerRequest request) {
         metrics.counter("peakgate.sms.refused", "code", problem.code()).increment();
-        return new PartnerAnswer(200, MediaType.APPLICATION_JSON, json.write(new SmsReply(text(problem), problem.code())),
+        return new PartnerAnswer(200, MediaType.APPLICATION_JSON, json.write(new SmsReply(text(problem,
+                service.replies(aggregator(request.path()), null)), problem.code())),
                 false);
     }
 
-    private static String text(Problem problem) {
+    /** The aggregator named by {@code /v1/sms/{aggregator}/inbound}: its language answers an unread message. */
+    private static String aggregator(String path) {
+        String[] segments = path == null ? new String[0] : path.split("/");
+        return segments.length > 3 ? segments[3] : null;
+    }
+
+    private static String text(Problem problem, SmsReplies replies) {
         if (ErrorCode.SMS_OUTSIDE_REPLAY_WINDOW.code().equals(problem.code())) {
-            return SmsReplies.outsideReplayWindow();
+            return replies.outsideReplayWindow();
         }
         int status = problem.status();
         if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404) {
-            return SmsReplies.temporary();
+            return replies.temporary();
         }
-        return SmsReplies.notProcessed();
+        return replies.notProcessed();
     }
 }

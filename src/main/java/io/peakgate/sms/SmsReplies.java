@@ -1,89 +1,113 @@
 package io.peakgate.sms;
 
+import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
+import io.peakgate.platform.text.Texts;
 import io.peakgate.readings.ReadingResponse;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The reply texts subscribers get, in the suppliers' language (Russian for the demo suppliers). */
+/**
+ * The reply texts subscribers get, in one language (the supplier's), from the bundle {@code i18n/sms_<language>};
+ * amounts in the supplier's currency ("425,00 руб.", "425,00 грн"). Every refusal keeps the correct format.
+ */
 final class SmsReplies {
 
-    private SmsReplies() {
+    private static final Map<SuppliersConfig.Language, SmsReplies> BY_LANGUAGE = Map.of(
+            SuppliersConfig.Language.RU, new SmsReplies(SuppliersConfig.Language.RU),
+            SuppliersConfig.Language.UK, new SmsReplies(SuppliersConfig.Language.UK));
+
+    private final Texts t;
+
+    private SmsReplies(SuppliersConfig.Language language) {
+        this.t = Texts.of("sms", language.locale());
     }
 
-    static String paid(String supplierName, String account, long amount, long paymentNumber) {
-        return "Платёж " + rubles(amount) + " руб. на счёт " + account + " (" + supplierName + ") принят, номер "
-                + paymentNumber + ". Спасибо!";
+    static SmsReplies in(SuppliersConfig.Language language) {
+        return BY_LANGUAGE.get(language);
     }
 
-    static String readingAccepted(ReadingResponse r) {
+    /** How a supplier's messages are written: its keyword and, when configured, an example account. */
+    record Hint(String keyword, Optional<String> exampleAccount, String currency) {
+
+        static Hint of(SuppliersConfig.Supplier supplier) {
+            return new Hint(supplier.sms().map(SuppliersConfig.Sms::keyword).orElse(null),
+                    supplier.sms().flatMap(SuppliersConfig.Sms::exampleAccount), supplier.currency());
+        }
+    }
+
+    String paid(String supplierName, String account, Money amount, long paymentNumber) {
+        return t.get("paid", t.money(amount), account, supplierName, paymentNumber);
+    }
+
+    String readingAccepted(ReadingResponse r) {
         var line = r.registers().getFirst();
-        return "Показания " + line.current() + " по счёту " + r.account() + " приняты за " + r.period()
-                + (line.consumption() == null ? "." : ", расход " + line.consumption() + ".")
-                + (r.late() ? " Окно приёма закрыто: показания учтены в следующем периоде." : "");
+        return t.get("reading.accepted", line.current(), r.account(), r.period(),
+                line.consumption() == null ? t.get("reading.no-consumption") : t.get("reading.consumption", line.consumption()),
+                r.late() ? t.get("reading.late") : "");
     }
 
-    static String invalid(SmsGrammar.Invalid invalid, String keyword, String supplierName) {
-        String format = keyword == null ? "" : " Формат: " + keyword.toUpperCase(Locale.ROOT)
-                + " <номер счёта> <сумма>, например: " + keyword + " 2256884759 425";
+    /** {@code hint} is the supplier's the message named, or (an unknown keyword) the first one on the short number. */
+    String invalid(SmsGrammar.Invalid invalid, Hint hint, String supplierName) {
+        String format = hint == null || hint.keyword() == null ? ""
+                : t.get("format", hint.keyword().toUpperCase(Locale.ROOT), example(hint, " 425"));
         return switch (invalid.problem()) {
-            case UNKNOWN_KEYWORD -> "Неизвестная команда. Начните сообщение с кода поставщика"
-                    + (invalid.detail().isEmpty() ? "." : ": " + invalid.detail() + ".")
-                    + " Формат: <код> <номер счёта> <сумма>, например: ntvplus 2256884759 425";
-            case BAD_FORMAT -> "Неверный формат сообщения." + format;
-            case BAD_ACCOUNT -> "Номер счёта " + invalid.detail() + " указан неверно." + format;
-            case BAD_AMOUNT -> "Сумма " + invalid.detail() + " указана неверно: нужно число, не более двух знаков после запятой."
-                    + format;
-            case AMOUNT_TOO_SMALL -> "Сумма меньше минимальной (" + rubles(Long.parseLong(invalid.detail())) + " руб.).";
-            case AMOUNT_TOO_LARGE -> "Сумма больше допустимой для оплаты по SMS (" + rubles(Long.parseLong(invalid.detail()))
-                    + " руб.).";
-            case READINGS_DISABLED -> supplierName + " не принимает показания по SMS." + format;
-            case BAD_READING -> "Показания " + invalid.detail() + " указаны неверно. Формат: " + keyword
-                    + " <номер счёта> pok <показания>, например: " + keyword + " 3300000001 pok 12345";
+            case UNKNOWN_KEYWORD -> t.get("unknown-keyword",
+                    invalid.detail().isEmpty() ? "." : ": " + invalid.detail() + ".", example(hint, " 425"));
+            case BAD_FORMAT -> t.get("bad-format", format);
+            case BAD_ACCOUNT -> t.get("bad-account", invalid.detail(), format);
+            case BAD_AMOUNT -> t.get("bad-amount", invalid.detail(), format);
+            case AMOUNT_TOO_SMALL -> t.get("amount-too-small", t.money(new Money(Long.parseLong(invalid.detail()), hint.currency())));
+            case AMOUNT_TOO_LARGE -> t.get("amount-too-large", t.money(new Money(Long.parseLong(invalid.detail()), hint.currency())));
+            case READINGS_DISABLED -> t.get("readings-disabled", supplierName, format);
+            case BAD_READING -> t.get("bad-reading", invalid.detail(), hint.keyword(), example(hint, " pok 12345"));
         };
     }
 
-    static String accountNotFound(String account, String keyword) {
-        return "Счёт " + account + " не найден. Проверьте номер и отправьте: " + keyword + " <номер счёта> <сумма>.";
+    /** ", например: ntvplus 2256884759 425", or nothing when the supplier has no example account. */
+    private String example(Hint hint, String rest) {
+        return hint == null || hint.keyword() == null || hint.exampleAccount().isEmpty() ? ""
+                : t.get("example", hint.keyword() + " " + hint.exampleAccount().get() + rest);
+    }
+
+    String accountNotFound(String account, String keyword) {
+        return t.get("account-not-found", account, keyword);
     }
 
     /** A refused reading, by the rule it broke. */
-    static String readingRefused(ProblemException e, String keyword) {
+    String readingRefused(ProblemException e, String keyword) {
         return switch (e.code()) {
-            case ACCOUNT_NOT_FOUND -> "Счёт не найден. Проверьте номер.";
-            case METER_NOT_FOUND -> "По SMS принимаются показания только однотарифного счётчика; у этого счёта его нет.";
-            case READING_NOT_INTEGER -> "Показания принимаются только целым числом, без дробной части.";
-            case READING_BELOW_PREVIOUS -> "Показания меньше предыдущих (" + e.extensions().get("previous")
-                    + "). Проверьте и отправьте снова.";
-            case READING_IMPLAUSIBLE -> "Расход " + e.extensions().get("consumption")
-                    + " слишком велик. Если показания верны, передайте их через личный кабинет.";
-            case READING_WINDOW_CLOSED -> "Приём показаний сейчас закрыт. Окно откроется "
-                    + String.valueOf(e.extensions().get("nextWindowOpensAt")).substring(0, 10) + ".";
-            case READING_EXCEEDS_CAPACITY, READING_NEGATIVE -> "Показания указаны неверно.";
-            default -> "Показания не приняты. Формат: " + keyword + " <номер счёта> pok <показания>.";
+            case ACCOUNT_NOT_FOUND -> t.get("refused.account-not-found");
+            case METER_NOT_FOUND -> t.get("refused.meter-not-found");
+            case READING_NOT_INTEGER -> t.get("refused.not-integer");
+            case READING_BELOW_PREVIOUS -> t.get("refused.below-previous", e.extensions().get("previous"));
+            case READING_IMPLAUSIBLE -> t.get("refused.implausible", e.extensions().get("consumption"));
+            case READING_WINDOW_CLOSED -> t.get("refused.window-closed",
+                    String.valueOf(e.extensions().get("nextWindowOpensAt")).substring(0, 10));
+            case READING_EXCEEDS_CAPACITY, READING_NEGATIVE -> t.get("refused.invalid");
+            default -> t.get("refused.other", keyword);
         };
     }
 
     /** The gateway cannot carry the message out now (overload, a fault, or the aggregator's set-up). */
-    static String temporary() {
-        return "Сервис временно недоступен, сообщение не обработано. Повторите отправку через несколько минут.";
+    String temporary() {
+        return t.get("temporary");
     }
 
     /** The message reached the gateway too late (or with no time): it was not carried out. */
-    static String outsideReplayWindow() {
-        return "Сообщение доставлено с задержкой и не обработано. Отправьте его ещё раз.";
+    String outsideReplayWindow() {
+        return t.get("outside-replay-window");
     }
 
     /** The aggregator's request could not be read; the subscriber gets the format. */
-    static String notProcessed() {
-        return "Сообщение не обработано. Формат: <код> <номер счёта> <сумма>, например: ntvplus 2256884759 425";
+    String notProcessed() {
+        return t.get("not-processed");
     }
 
-    static String tooMany() {
-        return "Слишком много сообщений с вашего номера. Попробуйте позже.";
-    }
-
-    private static String rubles(long minor) {
-        return String.format(Locale.ROOT, "%d,%02d", minor / 100, minor % 100);
+    String tooMany() {
+        return t.get("too-many");
     }
 }

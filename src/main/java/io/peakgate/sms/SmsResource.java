@@ -99,7 +99,7 @@ public class SmsResource {
             return limits.allow("sms:phone:" + sms.from().replaceAll("\\D", ""), l.perPhone(), l.perPhoneWindow());
         }).chain(phoneOk -> {
             if (!phoneOk) {
-                return Uni.createFrom().item(RestResponse.ok(new SmsReply(SmsReplies.tooMany())));
+                return Uni.createFrom().item(RestResponse.ok(new SmsReply(service.replies(aggregator, sms.to()).tooMany())));
             }
             return idempotency.executeSerialized(idempotency.protocolRequest("sms:" + aggregator, sms.messageId(), sms),
                     guard -> service.handle(aggregator, sms, guard)).map(IdempotentResult::toRestResponse);

@@ -7,6 +7,7 @@ import io.peakgate.payments.Collected;
 import io.peakgate.payments.Payments;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.money.Money;
 import io.peakgate.readings.ReadingResponse;
 import io.peakgate.readings.Readings;
 import io.peakgate.readings.ReadingSubmission;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Carries out a subscriber's text message: a payment (settled at once: the operator bills the
@@ -66,25 +68,59 @@ public class SmsService {
             return pool.withTransaction(conn -> guard.claim(conn).chain(() -> Uni.createFrom().<SmsReply>failure(late)));
         }
         return switch (SmsGrammar.parse(sms.to(), sms.text(), suppliers.all())) {
-            case SmsGrammar.Invalid invalid -> answer(guard, SmsReplies.invalid(invalid, keyword(invalid.supplier()),
-                    name(invalid.supplier())));
-            case SmsGrammar.Pay pay -> payments.collected(new Collected(clientId, Collected.SMS, pay.supplier(),
-                            pay.account(), pay.amount(), aggregator + ":" + sms.messageId(), null), guard,
-                            p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
-                    .map(p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
-                    .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                            SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier()))));
-            case SmsGrammar.Reading reading -> readings.singleRegisterMeter(reading.supplier(), reading.account())
-                    .chain(meter -> meter == null
-                            ? Uni.createFrom().failure(new ProblemException(ErrorCode.METER_NOT_FOUND, "no single-register meter"))
-                            : readings.submit(clientId, reading.supplier(), new ReadingSubmission(reading.account(),
-                                            meter.meter(), List.of(new SubmittedValue(meter.register(), reading.value())),
-                                            "sms", false),
-                                    guard.storing(200, body -> new SmsReply(SmsReplies.readingAccepted((ReadingResponse) body)))))
-                    .map(response -> new SmsReply(SmsReplies.readingAccepted(response)))
-                    .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                            SmsReplies.readingRefused((ProblemException) e, keyword(reading.supplier()))));
+            case SmsGrammar.Invalid invalid -> {
+                SuppliersConfig.Supplier named = invalid.supplier() == null ? firstOn(sms.to()) : config(invalid.supplier());
+                SmsReplies replies = named == null ? replies(aggregator, sms.to()) : SmsReplies.in(named.language());
+                yield answer(guard, replies.invalid(invalid, named == null ? null : SmsReplies.Hint.of(named),
+                        named == null ? "" : named.localName()));
+            }
+            case SmsGrammar.Pay pay -> {
+                SuppliersConfig.Supplier supplier = config(pay.supplier());
+                SmsReplies replies = SmsReplies.in(supplier.language());
+                Money amount = new Money(pay.amount(), supplier.currency());
+                yield payments.collected(new Collected(clientId, Collected.SMS, pay.supplier(),
+                                pay.account(), pay.amount(), aggregator + ":" + sms.messageId(), null), guard,
+                                p -> new SmsReply(replies.paid(supplier.localName(), pay.account(), amount, p.number())))
+                        .map(p -> new SmsReply(replies.paid(supplier.localName(), pay.account(), amount, p.number())))
+                        .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
+                                replies.accountNotFound(pay.account(), keyword(supplier))));
+            }
+            case SmsGrammar.Reading reading -> {
+                SuppliersConfig.Supplier supplier = config(reading.supplier());
+                SmsReplies replies = SmsReplies.in(supplier.language());
+                yield readings.singleRegisterMeter(reading.supplier(), reading.account())
+                        .chain(meter -> meter == null
+                                ? Uni.createFrom().failure(new ProblemException(ErrorCode.METER_NOT_FOUND, "no single-register meter"))
+                                : readings.submit(clientId, reading.supplier(), new ReadingSubmission(reading.account(),
+                                                meter.meter(), List.of(new SubmittedValue(meter.register(), reading.value())),
+                                                "sms", false),
+                                        guard.storing(200, body -> new SmsReply(replies.readingAccepted((ReadingResponse) body)))))
+                        .map(response -> new SmsReply(replies.readingAccepted(response)))
+                        .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
+                                replies.readingRefused((ProblemException) e, keyword(supplier))));
+            }
         };
+    }
+
+    /**
+     * The replies for a message that names no supplier: in the language of the suppliers on its short number,
+     * else in the aggregator's (a refusal before the message is read at all).
+     */
+    SmsReplies replies(String aggregator, String shortNumber) {
+        SuppliersConfig.Supplier on = firstOn(shortNumber);
+        if (on != null) {
+            return SmsReplies.in(on.language());
+        }
+        SmsConfig.Aggregator peer = aggregator == null ? null : config.aggregators().get(aggregator);
+        return SmsReplies.in(peer == null ? SuppliersConfig.Language.RU : peer.language());
+    }
+
+    /** The first supplier (by code) taking messages on the short number, or null. */
+    private SuppliersConfig.Supplier firstOn(String shortNumber) {
+        String to = shortNumber == null ? "" : shortNumber.replaceAll("\\D", "");
+        return suppliers.all().entrySet().stream()
+                .filter(s -> s.getValue().sms().map(sms -> sms.shortNumber().equals(to)).orElse(false))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private boolean inReplayWindow(SmsConfig.Aggregator peer, OffsetDateTime receivedAt) {
@@ -103,11 +139,11 @@ public class SmsService {
                 .replaceWith(reply);
     }
 
-    private String keyword(String supplier) {
-        return supplier == null ? null : suppliers.require(supplier).sms().map(SuppliersConfig.Sms::keyword).orElse(null);
+    private SuppliersConfig.Supplier config(String supplier) {
+        return suppliers.require(supplier);
     }
 
-    private String name(String supplier) {
-        return supplier == null ? "" : suppliers.require(supplier).name();
+    private static String keyword(SuppliersConfig.Supplier supplier) {
+        return supplier.sms().map(SuppliersConfig.Sms::keyword).orElse(null);
     }
 }

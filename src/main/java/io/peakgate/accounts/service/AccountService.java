@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.accounts.Accounts;
+import io.peakgate.accounts.BalanceLedger;
 import io.peakgate.platform.error.ErrorCode;
 import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
 import io.peakgate.platform.money.Money;
 import io.peakgate.platform.security.Signatures;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,6 +58,9 @@ public class AccountService {
     Suppliers suppliers;
 
     @Inject
+    BalanceLedger balances;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -94,21 +99,41 @@ public class AccountService {
                 });
     }
 
-    /** Every money operation in the range (no paging), with totals: what a subscriber prints for a dispute. */
+    /**
+     * Every money operation and reading in the range (no paging), with totals and the balance at both ends:
+     * what a subscriber prints for a dispute.
+     */
     public Uni<Statement> statement(String supplier, String account, long accountId, LocalDate from, LocalDate to) {
         SuppliersConfig.Supplier config = suppliers.require(supplier);
-        return accounts.proof(supplier, account).chain(proof -> collect(supplier, account, accountId, from, to,
-                new ArrayList<>(), null).map(lines -> {
-            long paid = lines.stream().filter(l -> l.kind().equals("payment") && l.counted())
-                    .mapToLong(l -> l.amount().value()).sum();
-            long refunded = lines.stream().filter(l -> l.kind().equals("refund") && l.counted())
-                    .mapToLong(l -> l.amount().value()).sum();
-            LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
-            return new Statement(supplier, config.name(), account, proof.holder(),
-                    from == null ? today.minusMonths(12) : from, to == null ? today : to, lines,
-                    new Money(paid, config.currency()), new Money(refunded, config.currency()),
-                    new Money(paid - refunded, config.currency()));
-        }));
+        ZoneId zone = config.timeZone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate start = from == null ? today.minusMonths(12) : from;
+        LocalDate end = to == null ? today : to;
+        OffsetDateTime opens = start.atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime closes = end.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+        return collect(supplier, account, accountId, start, end, new ArrayList<>(), null).chain(lines -> Uni.combine().all()
+                .unis(accounts.proof(supplier, account), operations.readings(pool, accountId, opens, closes),
+                        balances.at(supplier, accountId, opens), balances.at(supplier, accountId, closes))
+                .with((proof, readings, opening, closing) -> {
+                    long paid = lines.stream().filter(l -> l.kind().equals("payment") && l.counted())
+                            .mapToLong(l -> l.amount().value()).sum();
+                    long refunded = lines.stream().filter(l -> l.kind().equals("refund") && l.counted())
+                            .mapToLong(l -> l.amount().value()).sum();
+                    return new Statement(supplier, config, account, proof.holder(), proof.address(), start, end,
+                            opening, closing, lines, readings.stream().map(AccountService::reading).toList(),
+                            new Money(paid, config.currency()), new Money(refunded, config.currency()),
+                            new Money(paid - refunded, config.currency()), OffsetDateTime.now(clock));
+                }));
+    }
+
+    private static Statement.Reading reading(OperationRepository.MeterReading r) {
+        List<Statement.Register> registers = new ArrayList<>();
+        for (int i = 0; i < r.registers().size(); i++) {
+            JsonObject line = r.registers().getJsonObject(i);
+            registers.add(new Statement.Register(line.getString("register"), line.getLong("previous"),
+                    line.getLong("current"), line.getLong("consumption"), line.getBoolean("rollover", false)));
+        }
+        return new Statement.Reading(r.at(), r.status(), r.meter(), r.service(), r.period(), r.late(), registers);
     }
 
     private Uni<List<OperationsPage.Item>> collect(String supplier, String account, long accountId, LocalDate from,

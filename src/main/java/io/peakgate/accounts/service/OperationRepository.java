@@ -1,12 +1,14 @@
 package io.peakgate.accounts.service;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +40,31 @@ class OperationRepository {
               AND ($5::timestamptz IS NULL OR (o.at, o.id) < ($5, $6))
             ORDER BY o.at DESC, o.id DESC
             LIMIT $7""";
+
+    /** A reading in the statement: its meter (code and service), billing period and per-register lines. */
+    public record MeterReading(String id, OffsetDateTime at, String status, String meter, String service,
+                               LocalDate period, boolean late, JsonArray registers) {
+    }
+
+    /** The account's readings submitted in [from, to), oldest first, with their meters (view reading_operation, V18). */
+    Uni<List<MeterReading>> readings(SqlClient client, long accountId, OffsetDateTime from, OffsetDateTime to) {
+        return client.preparedQuery("""
+                        SELECT o.id, o.at, o.status, m.code, m.service, o.period, o.details
+                        FROM reading_operation o JOIN meter m ON m.id = o.meter_id
+                        WHERE o.account_id = $1 AND o.at >= $2 AND o.at < $3
+                        ORDER BY o.at, o.id""")
+                .execute(Tuple.of(accountId, from, to))
+                .map(rows -> {
+                    List<MeterReading> readings = new ArrayList<>();
+                    for (Row r : rows) {
+                        JsonObject details = (JsonObject) r.getValue("details");
+                        readings.add(new MeterReading(r.getString("id"), r.getOffsetDateTime("at"), r.getString("status"),
+                                r.getString("code"), r.getString("service"), r.getLocalDate("period"),
+                                details.getBoolean("late", false), details.getJsonArray("registers")));
+                    }
+                    return readings;
+                });
+    }
 
     Uni<List<Operation>> page(SqlClient client, long accountId, OffsetDateTime from, OffsetDateTime to,
                                      List<String> kinds, OffsetDateTime afterAt, String afterId, int limit) {
