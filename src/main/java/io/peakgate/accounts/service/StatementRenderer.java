@@ -6,6 +6,9 @@ import io.peakgate.platform.money.Money;
 import io.peakgate.platform.text.Texts;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -13,7 +16,6 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,9 +65,9 @@ public final class StatementRenderer {
 
     public static byte[] pdf(Statement s) {
         Texts t = Texts.of("statement", s.config().language().locale());
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = new Sheet(doc, PDType0Font.load(doc, new ByteArrayInputStream(REGULAR), true),
-                    PDType0Font.load(doc, new ByteArrayInputStream(BOLD), true));
+        try (TrueTypeFont regular = parse(REGULAR); TrueTypeFont bold = parse(BOLD);
+             PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = new Sheet(doc, PDType0Font.load(doc, regular, true), PDType0Font.load(doc, bold, true));
             new Sections(s, t, sheet).write();
             sheet.finish(t.get("title") + " · " + s.account() + " · " + s.config().localName(),
                     (page, pages) -> t.get("page", page, pages));
@@ -74,6 +76,16 @@ public final class StatementRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The font for one document, without glyph substitution: a ligature would print "ff" in a provider's
+     * reference as one glyph that copies (and reads back) as "ﬀ", so the reference could not be found.
+     */
+    private static TrueTypeFont parse(byte[] font) throws IOException {
+        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font));
+        ttf.setEnableGsub(false);
+        return ttf;
     }
 
     private static byte[] font(String resource) {
@@ -132,20 +144,20 @@ public final class StatementRenderer {
             if (s.lines().isEmpty()) {
                 sheet.paragraph(t.get("payments.none"), sheet.regular, BODY);
             } else {
-                List<String[]> rows = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
                 for (OperationsPage.Item l : s.lines().reversed()) {
                     String method = t.getOrDefault("method." + l.method(), l.method())
                             + (l.provider() == null || l.provider().equals(l.method()) ? "" : ", " + l.provider());
-                    rows.add(new String[]{time.format(l.at().atZoneSameInstant(zone)), t.get("kind." + l.kind()),
+                    // the provider's reference is what a dispute quotes: a line of its own, never cut in a narrow cell
+                    rows.add(new Row(new String[]{time.format(l.at().atZoneSameInstant(zone)), t.get("kind." + l.kind()),
                             l.paymentNumber() == null ? "" : l.paymentNumber().toString(), method,
-                            l.providerReference() == null ? "—" : l.providerReference(),
-                            t.getOrDefault("status." + l.kind() + "." + l.status(), l.status()), t.money(l.amount())});
+                            t.getOrDefault("status." + l.kind() + "." + l.status(), l.status()), t.money(l.amount())},
+                            l.providerReference() == null ? null : t.get("col.reference") + ": " + l.providerReference()));
                 }
-                sheet.table(new Column[]{new Column(t.get("col.date"), 56, false),
-                        new Column(t.get("col.operation"), 52, false), new Column(t.get("col.number"), 42, false),
-                        new Column(t.get("col.method"), 72, false), new Column(t.get("col.reference"), 135, false),
-                        new Column(t.get("col.status"), 82, false), new Column(t.get("col.amount"), 76, true)},
-                        rows, CELL);
+                sheet.table(new Column[]{new Column(t.get("col.date"), 62, false),
+                        new Column(t.get("col.operation"), 70, false), new Column(t.get("col.number"), 60, false),
+                        new Column(t.get("col.method"), 118, false), new Column(t.get("col.status"), 115, false),
+                        new Column(t.get("col.amount"), 90, true)}, rows, CELL);
             }
 
             sheet.section(t.get("readings.title"));
@@ -153,24 +165,24 @@ public final class StatementRenderer {
                 sheet.paragraph(t.get("readings.none"), sheet.regular, BODY);
             } else {
                 DateTimeFormatter month = DateTimeFormatter.ofPattern("MM.yyyy");
-                List<String[]> rows = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
                 for (Statement.Reading r : s.readings()) {
                     String status = t.getOrDefault("status.reading." + r.status(), r.status())
                             + (r.late() ? ", " + t.get("reading.late") : "");
                     for (Statement.Register g : r.registers()) {
-                        rows.add(new String[]{time.format(r.at().atZoneSameInstant(zone)),
+                        rows.add(new Row(new String[]{time.format(r.at().atZoneSameInstant(zone)),
                                 r.meter() + " " + t.getOrDefault("service." + r.service(), r.service()),
                                 month.format(r.period()), g.register(),
                                 g.previous() == null ? "—" : g.previous().toString(), Long.toString(g.current()),
                                 g.consumption() == null ? "—" : g.consumption().toString(),
-                                status + (g.rollover() ? ", " + t.get("reading.rollover") : "")});
+                                status + (g.rollover() ? ", " + t.get("reading.rollover") : "")}, null));
                     }
                 }
                 sheet.table(new Column[]{new Column(t.get("col.date"), 56, false),
-                        new Column(t.get("col.meter"), 84, false), new Column(t.get("col.billing-period"), 50, false),
-                        new Column(t.get("col.register"), 40, false), new Column(t.get("col.previous"), 66, true),
-                        new Column(t.get("col.current"), 66, true), new Column(t.get("col.consumption"), 66, true),
-                        new Column(t.get("col.status"), 87, false)}, rows, CELL);
+                        new Column(t.get("col.meter"), 84, false), new Column(t.get("col.billing-period"), 46, false),
+                        new Column(t.get("col.register"), 36, false), new Column(t.get("col.previous"), 74, true),
+                        new Column(t.get("col.current"), 64, true), new Column(t.get("col.consumption"), 64, true),
+                        new Column(t.get("col.status"), 91, false)}, rows, CELL);
             }
 
             sheet.section(t.get("chart.title"));
@@ -226,6 +238,10 @@ public final class StatementRenderer {
 
     /** A table column: its header, width in points, and whether figures are aligned right. */
     private record Column(String header, float width, boolean right) {
+    }
+
+    /** A table row: a text per column, and an optional line under all columns but the first. */
+    private record Row(String[] cells, String detail) {
     }
 
     /** Turns a page number and the page count into the footer's words. */
@@ -315,19 +331,23 @@ public final class StatementRenderer {
             y -= 4f;
         }
 
-        /** Rows flow over pages; each new page repeats the header row. */
-        void table(Column[] columns, List<String[]> rows, float size) throws IOException {
+        /** Rows flow over pages; each new page repeats the header row. A row never splits across pages. */
+        void table(Column[] columns, List<Row> rows, float size) throws IOException {
             float leading = size * 1.25f;
+            float detailWidth = WIDTH - columns[0].width() - 2 * PAD;
             header(columns, size, leading);
             boolean shaded = false;
-            for (String[] row : rows) {
+            for (Row row : rows) {
                 List<List<String>> cells = new ArrayList<>();
-                int height = 1;
+                int others = 1;
                 for (int c = 0; c < columns.length; c++) {
-                    List<String> lines = wrap(printable(row[c], regular), regular, size, columns[c].width() - 2 * PAD);
+                    List<String> lines = wrap(printable(row.cells()[c], regular), regular, size, columns[c].width() - 2 * PAD);
                     cells.add(lines);
-                    height = Math.max(height, lines.size());
+                    others = c == 0 ? others : Math.max(others, lines.size());
                 }
+                List<String> detail = row.detail() == null ? List.of()
+                        : wrap(printable(row.detail(), regular), regular, size, detailWidth);
+                int height = Math.max(cells.getFirst().size(), others + detail.size());
                 float rowHeight = height * leading + 2 * PAD;
                 if (ensure(rowHeight)) {
                     header(columns, size, leading);
@@ -345,6 +365,11 @@ public final class StatementRenderer {
                         lineY -= leading;
                     }
                     x += columns[c].width();
+                }
+                float lineY = y - PAD - size - others * leading;
+                for (String l : detail) {
+                    show(l, regular, size, LEFT + columns[0].width() + PAD, lineY);
+                    lineY -= leading;
                 }
                 y -= rowHeight;
             }

@@ -44,6 +44,16 @@ final class TestSuppliers {
         }
 
         @Override
+        public SuppliersConfig.Language language() {
+            return SuppliersConfig.Language.RU;
+        }
+
+        @Override
+        public Optional<SuppliersConfig.Letterhead> letterhead() {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<SuppliersConfig.Autopay> autopay() {
             return Optional.empty();
         }
