@@ -292,12 +292,19 @@ class AccountsTest {
         try (var doc = Loader.loadPDF(pdf)) {
             text = new PDFTextStripper().getText(doc);
         }
-        assertThat(text).contains(account).contains("Holder: Test").contains(card.getString("id"))
-                .contains("Total paid: " + io.peakgate.platform.money.Money.decimal(paid) + " RUB")
-                .contains("Total refunded: " + io.peakgate.platform.money.Money.decimal(refunded) + " RUB")
-                .contains("Net: " + io.peakgate.platform.money.Money.decimal(paid - refunded) + " RUB");
+        String number = String.valueOf(card.getLong("number"));
+        assertThat(text).contains(account).containsPattern("Владелец:\\s+Test")
+                .containsPattern("Платёж\\s+" + number + "\\s")
+                .containsPattern("Оплачено за период:\\s+" + java.util.regex.Pattern.quote(rubles(paid)))
+                .containsPattern("Возвращено за период:\\s+" + java.util.regex.Pattern.quote(rubles(refunded)))
+                .containsPattern("Итого поступило:\\s+" + java.util.regex.Pattern.quote(rubles(paid - refunded)));
         String csv = portal().accept("text/csv").when().get("/v1/suppliers/esplus/accounts/" + account + "/statement")
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
         assertThat(csv).contains(card.getString("id")).contains("total paid,,," + io.peakgate.platform.money.Money.decimal(paid));
+    }
+
+    /** An amount as the Russian statement writes it: "502,50 руб.". */
+    private static String rubles(long minor) {
+        return io.peakgate.platform.money.Money.decimal(minor).replace('.', ',') + " руб.";
     }
 }

@@ -104,6 +104,10 @@ class StatementTest {
         LocalDate today = LocalDate.now(kyiv);
         LocalDate from = today.withDayOfMonth(1).minusMonths(1);
         String account = Fixtures.kyivenergoAccount(ds, "H-7", "heat", 500, 20);
+        // a 15-digit number that passes Luhn is card-shaped, and the SMS reply masks it: take one that does not
+        while (org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(account)) {
+            account = Fixtures.kyivenergoAccount(ds, "H-7", "heat", 500, 20);
+        }
         holder("kyivenergo", account, "Ковальчук Олена", "м. Київ, вул. Хрещатик, 22, кв. 7");
         snapshot("kyivenergo", account, 100_000, "UAH", from.minusDays(1).atTime(12, 0).atZone(kyiv).toOffsetDateTime());
         awaitSnapshots(account, 1);

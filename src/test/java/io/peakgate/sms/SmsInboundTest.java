@@ -94,7 +94,8 @@ class SmsInboundTest {
                 new Case("+3116", "ntvplus 2256884759 99", "Платёж 99,00 руб."),
                 new Case("3116", "Ntvplus 2256884759 5000", "Платёж 5000,00 руб."),
                 new Case("3116", "нтвплюс 2256884759 100", "Неизвестная команда"),
-                new Case("3116", "ntvplus 2256884759", "Неверный формат"),
+                new Case("3116", "ntvplus 2256884759", "Неверный формат сообщения. Формат: NTVPLUS <номер счёта> <сумма>, "
+                        + "например: ntvplus 2256884759 425"),
                 new Case("3116", "ntvplus", "Неверный формат"),
                 new Case("3116", "", "Неизвестная команда"),
                 new Case("3116", "ntvplus 2256884759 425 100", "Неверный формат"),
@@ -108,7 +109,7 @@ class SmsInboundTest {
                 new Case("3116", "ntvplus 2256884759 -425", "указана неверно"),
                 new Case("3116", "ntvplus 2256884759 abc", "указана неверно"),
                 new Case("3116", "ntvplus 2256884759 1e3", "указана неверно"),
-                new Case("3116", "ntvplus 2256884759 6000", "больше допустимой"),
+                new Case("3116", "ntvplus 2256884759 6000", "Сумма больше допустимой для оплаты по SMS (5000,00 руб.)."),
                 new Case("3116", "mosenergo 123 100", "Неизвестная команда"),
                 new Case("3117", "ntvplus 2256884759 425", "Неизвестная команда"),
                 new Case("3116", "ntvplus 2256884759 pok 123", "не принимает показания"),
@@ -134,6 +135,38 @@ class SmsInboundTest {
         assertThat(readingEvents).hasSize(3).allMatch(v -> v.contains("\"source\":\"sms\""));
         assertThat(KafkaTopic.withKey(Topics.PAYMENTS, "esplus:" + meter, 1)).hasSize(1)
                 .allMatch(r -> r.value().contains("\"method\":\"sms\"") && r.value().contains("\"value\":15000"));
+    }
+
+    @Test
+    void aKyivenergoSubscriberIsAnsweredInUkrainianInHryvnias() {
+        String account = Fixtures.kyivenergoAccount(ds, "H-SMS", "heat", 500, 20);
+        // a 15-digit number that passes Luhn is card-shaped, and every reply masks it: take one that does not
+        while (org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(account)) {
+            account = Fixtures.kyivenergoAccount(ds, "H-SMS", "heat", 500, 20);
+        }
+        List<Case> cases = List.of(
+                new Case("7575", "kyivenergo " + account + " 425,50", "Платіж 425,50 грн на рахунок " + account
+                        + " (ПАТ «Київенерго») прийнято, номер "),
+                new Case("7575", "kyivenergo " + account, "Неправильний формат повідомлення. Формат: KYIVENERGO "
+                        + "<номер рахунку> <сума>, наприклад: kyivenergo 100000000000001 425"),
+                new Case("7575", "kyivenergo 12345 425", "Номер рахунку 12345 вказано неправильно. Формат: KYIVENERGO"),
+                new Case("7575", "kyivenergo " + account + " 4,255", "Суму 4,255 вказано неправильно"),
+                new Case("7575", "kyivenergo " + account + " 0,50", "Сума менша за мінімальну (1,00 грн)."),
+                new Case("7575", "kyivenergo " + account + " 5001", "Сума більша за допустиму для оплати через SMS (5000,00 грн)."),
+                new Case("7575", "kyivenergo " + account + " pok 510", "ПАТ «Київенерго» не приймає показники через SMS."),
+                new Case("7575", "kyivenergo 800000000000000 425", "Рахунок 800000000000000 не знайдено. Перевірте номер"),
+                new Case("7575", "ntvplus 2256884759 425", "Невідома команда. Почніть повідомлення з коду постачальника: "
+                        + "KYIVENERGO. Формат: <код> <номер рахунку> <сума>, наприклад: kyivenergo 100000000000001 425"));
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            String reply = reply(c.to(), c.text());
+            if (reply == null || !reply.contains(c.expected())) {
+                failures.add("'" + c.text() + "' to " + c.to() + " -> '" + reply + "' (wanted '" + c.expected() + "')");
+            }
+        }
+        assertThat(failures).as("%d messages tried", cases.size()).isEmpty();
+        assertThat(KafkaTopic.withKey(Topics.PAYMENTS, "kyivenergo:" + account, 1)).hasSize(1)
+                .allMatch(r -> r.value().contains("\"value\":42550") && r.value().contains("\"currency\":\"UAH\""));
     }
 
     @Test
