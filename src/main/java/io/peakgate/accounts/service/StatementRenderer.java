@@ -179,10 +179,10 @@ public final class StatementRenderer {
                     }
                 }
                 sheet.table(new Column[]{new Column(t.get("col.date"), 56, false),
-                        new Column(t.get("col.meter"), 84, false), new Column(t.get("col.billing-period"), 46, false),
-                        new Column(t.get("col.register"), 36, false), new Column(t.get("col.previous"), 74, true),
+                        new Column(t.get("col.meter"), 84, false), new Column(t.get("col.billing-period"), 44, false),
+                        new Column(t.get("col.register"), 42, false), new Column(t.get("col.previous"), 74, true),
                         new Column(t.get("col.current"), 64, true), new Column(t.get("col.consumption"), 64, true),
-                        new Column(t.get("col.status"), 91, false)}, rows, CELL);
+                        new Column(t.get("col.status"), 87, false)}, rows, CELL);
             }
 
             sheet.section(t.get("chart.title"));
