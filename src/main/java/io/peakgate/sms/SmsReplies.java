@@ -47,10 +47,16 @@ final class SmsReplies {
         return "Счёт " + account + " не найден. Проверьте номер и отправьте: " + keyword + " <номер счёта> <сумма>.";
     }
 
+    /** Billing has closed the account: no payment was taken. */
+    static String accountClosed(String account, String supplierName) {
+        return "Счёт " + account + " (" + supplierName + ") закрыт, платёж не принят. Обратитесь к поставщику.";
+    }
+
     /** A refused reading, by the rule it broke. */
     static String readingRefused(ProblemException e, String keyword) {
         return switch (e.code()) {
             case ACCOUNT_NOT_FOUND -> "Счёт не найден. Проверьте номер.";
+            case ACCOUNT_CLOSED -> "Счёт закрыт, показания не приняты. Обратитесь к поставщику.";
             case METER_NOT_FOUND -> "По SMS принимаются показания только однотарифного счётчика; у этого счёта его нет.";
             case READING_NOT_INTEGER -> "Показания принимаются только целым числом, без дробной части.";
             case READING_BELOW_PREVIOUS -> "Показания меньше предыдущих (" + e.extensions().get("previous")

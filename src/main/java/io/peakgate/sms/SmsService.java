@@ -73,7 +73,9 @@ public class SmsService {
                             p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
                     .map(p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
                     .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                            SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier()))));
+                            ((ProblemException) e).code() == ErrorCode.ACCOUNT_CLOSED
+                                    ? SmsReplies.accountClosed(pay.account(), name(pay.supplier()))
+                                    : SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier()))));
             case SmsGrammar.Reading reading -> readings.singleRegisterMeter(reading.supplier(), reading.account())
                     .chain(meter -> meter == null
                             ? Uni.createFrom().failure(new ProblemException(ErrorCode.METER_NOT_FOUND, "no single-register meter"))

@@ -119,6 +119,13 @@ public enum ErrorCode {
             "The account has no meter with this identifier.",
             "Check the meter identifier printed on the meter or on the bill; the account's meters are "
                     + "listed in its details."),
+    // accounts from billing (issue 17, part 1: billing.accounts.v1)
+    ACCOUNT_CLOSED("account.closed", 409,
+            "The account is closed",
+            "The supplier's billing has closed this account: it takes no readings and no payments. Its "
+                    + "history, balance and statement stay readable.",
+            "Do not retry: tell the subscriber the account is closed and to contact the supplier (a new "
+                    + "account, or billing reopening this one)."),
     REGISTER_UNKNOWN("register.unknown", 422,
             "The meter has no such register",
             "The meter has no register with this name (for example T2 on a single-rate meter).",

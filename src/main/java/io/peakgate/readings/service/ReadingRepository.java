@@ -30,7 +30,7 @@ class ReadingRepository {
                    r.register, r.last_value, r.usual_consumption
             FROM unnest($2::text[], $3::text[]) AS want(number, code)
             JOIN account_directory a ON a.supplier = $1 AND a.number = want.number
-            JOIN meter m ON m.account_id = a.id AND m.code = want.code
+            JOIN meter m ON m.account_id = a.id AND m.code = want.code AND m.removed_at IS NULL
             JOIN meter_register r ON r.meter_id = m.id
             ORDER BY r.meter_id, r.register
             """;
@@ -55,7 +55,7 @@ class ReadingRepository {
     JsonCodec json;
 
     /**
-     * Loads the named meters with their registers; with {@code lock} the register rows are locked
+     * Loads the named meters with their registers (a meter billing removed takes no readings); with {@code lock} the register rows are locked
      * (in a stable order, so concurrent batches cannot deadlock) until the transaction ends.
      */
     public Uni<Map<MeterRef, MeterState>> meters(SqlClient client, String supplier, Collection<MeterRef> refs,
@@ -85,8 +85,8 @@ class ReadingRepository {
     /** The account's meters with their registers, by meter code (for channels that cannot name a meter). */
     public Uni<Map<String, List<String>>> registersByMeter(SqlClient client, String supplier, String account) {
         return client.preparedQuery("""
-                        SELECT m.code, r.register FROM account_directory a JOIN meter m ON m.account_id = a.id
-                        JOIN meter_register r ON r.meter_id = m.id
+                        SELECT m.code, r.register FROM account_directory a
+                        JOIN meter m ON m.account_id = a.id AND m.removed_at IS NULL JOIN meter_register r ON r.meter_id = m.id
                         WHERE a.supplier = $1 AND a.number = $2 ORDER BY m.code, r.register""")
                 .execute(Tuple.of(supplier, account))
                 .map(rows -> {
