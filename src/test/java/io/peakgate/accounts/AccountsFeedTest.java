@@ -2,6 +2,7 @@ package io.peakgate.accounts;
 
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.sms.SmsSigning;
+import io.peakgate.support.Fixtures;
 import io.peakgate.support.KafkaTopic;
 import io.peakgate.support.PaymentsApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -240,6 +242,37 @@ class AccountsFeedTest {
         assertThat(dead.stream().map(r -> new String(r.headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8))).containsExactly("not JSON", "key is not data.supplier:data.account",
                 "data.meters[0].digits must be between 1 and 12");
+    }
+
+    @Test
+    void aDatabaseFaultIsRetriedAndNeverDeadLettersAGoodRecord() throws Exception {
+        String account = esplusNumber();
+        String key = "esplus:" + account;
+        Fixtures.account(ds, "esplus", account, "E-1", "electricity", 5, 300, Map.of("T1", 100L));
+        String waiting = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                + " AND query LIKE 'SELECT id, billing_as_of FROM account%'";
+        OffsetDateTime t = OffsetDateTime.now();
+        try (Connection holder = ds.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement st = holder.prepareStatement(
+                    "SELECT id FROM account WHERE supplier = 'esplus' AND number = ? FOR UPDATE")) {
+                st.setString(1, account);
+                st.executeQuery().close();
+            }
+            upsert("esplus", account, t, "Иванова", null, meter("E-1", 5, 12000, 300));
+            // the feed's transaction waits on the row; its backend is killed, as when PostgreSQL restarts
+            await().atMost(APPLIED).until(() -> Fixtures.count(ds, waiting.replace("SELECT pid", "SELECT count(*)")) >= 1);
+            Fixtures.query(ds, "SELECT pg_terminate_backend(pid) FROM (" + waiting + ") w");
+            // ... and the record is tried again on a new connection, still waiting for the row
+            await().atMost(APPLIED).until(() -> Fixtures.count(ds, waiting.replace("SELECT pid", "SELECT count(*)")) >= 1);
+            holder.rollback();
+        }
+        awaitApplied("esplus", account, t);
+        verifySurname(account, "Иванова").then().statusCode(200);
+        // a malformed record after it, of the same key: the only one of the key on the dead-letter topic
+        KafkaTopic.send(TOPIC, key, "{not json");
+        assertThat(KafkaTopic.records(DLQ, r -> key.equals(r.key()), 1, APPLIED, Duration.ofSeconds(1)))
+                .extracting(ConsumerRecord::value).containsExactly("{not json");
     }
 
     private static String smsPay(String account) {

@@ -110,8 +110,8 @@ public enum ErrorCode {
             "Check the supplier code in the path; it is case-sensitive."),
     ACCOUNT_NOT_FOUND("account.not_found", 404,
             "No such account",
-            "The supplier has no such account that you may reach (it does not exist, is closed, or is not "
-                    + "linked to your subscriber).",
+            "The supplier has no such account that you may reach (it does not exist, or is not linked to "
+                    + "your subscriber). A closed account is account.closed.",
             "Check the account number with the subscriber, in the supplier's format; for an aggregator, "
                     + "link the account to the subscriber first."),
     METER_NOT_FOUND("meter.not_found", 404,
