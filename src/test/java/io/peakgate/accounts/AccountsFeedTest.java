@@ -209,7 +209,17 @@ class AccountsFeedTest {
                 .queryParam("command", "check").queryParam("txn_id", System.nanoTime() % 1_000_000_000L)
                 .queryParam("account", account).queryParam("sum", "100.00").queryParam("supplier", "esplus")
                 .when().get("/v1/agents/demo-agent/pay").then().statusCode(200).body(containsString("<result>79</result>"));
+        RestAssured.given().auth().preemptive().basic("demo-agent", "demo-agent-secret")
+                .queryParam("command", "pay").queryParam("txn_id", System.nanoTime() % 1_000_000_000L)
+                .queryParam("txn_date", "20261203103000").queryParam("account", account).queryParam("sum", "100.00")
+                .queryParam("supplier", "esplus")
+                .when().get("/v1/agents/demo-agent/pay").then().statusCode(200).body(containsString("<result>79</result>"));
         assertThat(smsPay(account)).contains("закрыт");
+        write().body("{\"amount\":{\"value\":10000,\"currency\":\"RUB\"}}")
+                .when().post("/v1/suppliers/esplus/accounts/" + account + "/promised-payment")
+                .then().statusCode(409).body("code", equalTo("account.closed"));
+        assertThat(Fixtures.count(ds, "SELECT count(*) FROM payment p JOIN account a ON a.id = p.account_id"
+                + " WHERE a.supplier = 'esplus' AND a.number = ?", account)).isZero();
         portal().when().get("/v1/suppliers/esplus/accounts/" + account + "/operations").then().statusCode(200)
                 .body("operations.size()", equalTo(1));
 
