@@ -355,6 +355,41 @@ public enum ErrorCode {
             "The message's receivedAt is missing or outside the aggregator's replay window",
             "The message's receivedAt is missing, too old or too far in the future to be accepted.",
             "Deliver messages promptly with the time they were received; an old message cannot be replayed."),
+    // API clients and keys (issue 17, part 2: the admin API and bin/peakgate clients)
+    CLIENT_NOT_FOUND("client.not_found", 404,
+            "No such API client",
+            "There is no API client with this id that you may manage (it does not exist, or it acts for a "
+                    + "supplier your admin key is not granted).",
+            "Check the client id (GET /v1/admin/clients lists the clients you manage)."),
+    CLIENT_EXISTS("client.exists", 409,
+            "An API client with this id exists",
+            "An API client with this id exists already: a create is never run twice, so a retried create gets "
+                    + "this answer and the first client (and its key) stands.",
+            "Use another id for a new client. If the first create's answer (with its key) was lost, rotate the "
+                    + "client's key (POST /v1/admin/clients/{id}/rotate) to get a new one."),
+    CLIENT_REVOKED("client.revoked", 409,
+            "The API client is revoked",
+            "The API client was revoked: none of its keys works any more, and it gets no new one.",
+            "Create a new client (with another id) if it should have access again."),
+    CLIENT_SUPPLIER_UNKNOWN("client.supplier_unknown", 422,
+            "A supplier the client is to be granted does not exist",
+            "One of the suppliers to grant is not a supplier the gateway serves.",
+            "Grant only configured suppliers; errors[] names the unknown one."),
+    CLIENT_SCOPE_UNKNOWN("client.scope_unknown", 422,
+            "A scope the client is to be granted does not exist",
+            "One of the scopes to grant is not a scope the gateway knows.",
+            "Use the scopes the API reference lists (readings:write, readings:read, payments:write, payments:read, "
+                    + "payments:refund, cards:manage, accounts:read, reconciliation, admin); errors[] names the unknown one."),
+    CLIENT_ORIGIN_INVALID("client.origin_invalid", 422,
+            "A return origin is not an origin",
+            "A return origin must be an origin: http or https, a host and an optional port, with no path, query, "
+                    + "fragment or user information.",
+            "Send origins such as https://portal.example or https://portal.example:8443; errors[] names the bad one."),
+    CLIENT_GRACE_INVALID("client.grace_invalid", 422,
+            "The grace period is not allowed",
+            "The grace period of a rotation must be an ISO-8601 duration (e.g. PT24H), not negative, and not "
+                    + "longer than the gateway allows.",
+            "Send a shorter grace period (the detail names the longest allowed), or none for the default."),
     // the gateway itself
     SERVICE_UNAVAILABLE("service.unavailable", 503,
             "Temporarily unavailable, retry later",
