@@ -32,6 +32,8 @@ public class ApiKeyCache {
 
     /** The notification channel; its payload is the id of the client whose keys changed. */
     public static final String CHANNEL = "peakgate_api_keys";
+    /** The listening connection's name in pg_stat_activity. */
+    public static final String LISTENER_NAME = "peakgate-api-key-listener";
     private static final Logger LOG = Logger.getLogger(ApiKeyCache.class);
 
     @Inject
@@ -63,6 +65,7 @@ public class ApiKeyCache {
         PgConnectOptions options = PgConnectOptions.fromUri(url);
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
+        options.addProperty("application_name", LISTENER_NAME);
         subscriber = PgSubscriber.subscriber(vertx, options);
         // called when the connection is lost: stop caching until LISTEN is in place again, and retry for ever
         subscriber.reconnectPolicy(attempt -> {
