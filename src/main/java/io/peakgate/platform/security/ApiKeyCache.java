@@ -84,6 +84,7 @@ public class ApiKeyCache {
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
+        listening = false;
         deaf();
         if (subscriber != null) {
             subscriber.close().subscribe().with(ok -> { }, failure -> { });
