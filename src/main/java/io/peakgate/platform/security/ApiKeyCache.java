@@ -56,13 +56,22 @@ public class ApiKeyCache {
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     private volatile boolean stopped;
+    private volatile boolean complained;
     private PgSubscriber subscriber;
 
     private record Entry(String clientId, Caller caller, long expiresAtNanos) {
     }
 
     void start(@Observes StartupEvent event) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        PgConnectOptions options;
+        try {
+            options = PgConnectOptions.fromUri(url);
+        } catch (RuntimeException e) {
+            // e.g. a URL naming several hosts: the gateway still serves, every look-up goes to the database
+            // the URL itself is not logged: it may carry a password
+            LOG.errorf("Cannot listen for API key changes (%s): key look-ups are not cached", e.getClass().getSimpleName());
+            return;
+        }
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         options.addProperty("application_name", LISTENER_NAME);
@@ -77,6 +86,7 @@ public class ApiKeyCache {
                 .subscribeHandler(() -> {
                     generation.incrementAndGet();
                     listening = true;
+                    complained = false;
                     LOG.debug("Listening for API key changes: look-ups are cached");
                 });
         connect();
@@ -95,8 +105,12 @@ public class ApiKeyCache {
         subscriber.connect().subscribe().with(ok -> { }, failure -> {
             // the first connection is not retried by the subscriber itself
             deaf();
-            LOG.warnf("Cannot listen for API key changes (%s): look-ups are not cached until it can",
-                    failure.getMessage());
+            if (!complained) {
+                // once per outage, not at every retry
+                complained = true;
+                LOG.warnf("Cannot listen for API key changes (%s): look-ups are not cached until it can",
+                        failure.getMessage());
+            }
             if (!stopped) {
                 vertx.setTimer(config.relistenEvery().toMillis(), id -> connect());
             }
