@@ -1,0 +1,85 @@
+-- The review desk: what needs a person. Each source domain publishes its items as a view (no domain's SQL
+-- reads another's tables); the desk unions them and records each resolution (who, when, why) once.
+
+-- sms: payment messages that reached the gateway but paid nothing (unknown or closed account, unreadable
+-- text): the aggregator may have billed the phone. Written with the reply, in the same transaction.
+CREATE TABLE sms_unmatched (
+    id          bigserial PRIMARY KEY,
+    aggregator  text        NOT NULL,
+    message_id  text        NOT NULL,
+    sender      text        NOT NULL,              -- the phone, masked but for its last four digits
+    short_number text       NOT NULL,
+    text        text        NOT NULL,
+    problem     text        NOT NULL,              -- account_not_found, bad_format, bad_amount, ...
+    supplier    text,                              -- null when the keyword names no supplier
+    account     text,
+    amount      bigint CHECK (amount > 0),         -- minor units, when the message names an amount
+    currency    char(3),
+    received_at timestamptz NOT NULL,
+    CONSTRAINT sms_unmatched_message UNIQUE (aggregator, message_id)
+);
+CREATE INDEX sms_unmatched_time ON sms_unmatched (received_at DESC, id DESC);
+
+-- payments: reconciliation items as review items. amount is what the provider took (the callback's or the
+-- registry's figure, else the payment's), counted what the gateway already told billing of this payment.
+CREATE VIEW payment_review AS
+SELECT i.id, i.kind AS reason, p.supplier, p.account, i.provider, coalesce(p.provider_ref, i.provider_ref) AS provider_ref,
+       i.payment_id, p.status AS payment_status,
+       coalesce((i.details ->> 'notifiedAmount')::bigint, (i.details -> 'registry' ->> 'value')::bigint, p.amount) AS amount,
+       coalesce(i.details -> 'registry' ->> 'currency', p.currency) AS currency,
+       CASE WHEN p.status IN ('succeeded', 'partially_refunded', 'refunded') THEN p.amount ELSE 0 END AS counted,
+       i.details, i.created_at, i.resolved_at
+FROM reconciliation_item i LEFT JOIN payment p ON p.id = i.payment_id;
+
+-- readings: readings accepted as implausible (confirmed) or late, as review items
+CREATE VIEW reading_review AS
+SELECT d.id, CASE WHEN d.needs_review THEN 'implausible' ELSE 'late' END AS reason, d.supplier, a.number AS account,
+       m.code AS meter, to_char(d.period, 'YYYY-MM') AS period, d.registers, d.estimated_charge, d.submitted_at
+FROM reading d JOIN account a ON a.id = d.account_id JOIN meter m ON m.id = d.meter_id
+WHERE d.needs_review OR d.late;
+CREATE INDEX reading_review_time ON reading (submitted_at DESC, id) WHERE needs_review OR late;
+
+-- sms: unmatched messages, as review items
+CREATE VIEW sms_review AS
+SELECT id, problem AS reason, supplier, account, aggregator, message_id, sender, short_number, text, amount, currency,
+       received_at
+FROM sms_unmatched;
+
+-- review: a resolution per item (the primary key makes a second one fail), with who, when and why
+CREATE TABLE review_resolution (
+    item        text PRIMARY KEY,                  -- the item's source and id, e.g. payment:42
+    resolution  text        NOT NULL,
+    reason      text        NOT NULL,
+    client_id   text        NOT NULL,
+    operator    text,
+    supplier    text,                              -- where money went, when it did
+    account     text,
+    amount      bigint,
+    currency    char(3),
+    event_id    uuid,                              -- the billing event that told of it
+    resolved_at timestamptz NOT NULL
+);
+
+-- review: every item with its resolution, newest first by (created_at, item)
+CREATE VIEW review_item AS
+SELECT s.*, r.resolution, r.reason AS why, r.client_id AS resolved_by, r.operator, r.resolved_at,
+       r.supplier AS credited_supplier, r.account AS credited_account, r.amount AS credited_amount,
+       r.currency AS credited_currency, r.event_id
+FROM (SELECT 'payment:' || id AS item, 'payment' AS kind, reason, supplier, account, provider, amount, currency,
+             counted, jsonb_strip_nulls(jsonb_build_object('paymentId', payment_id, 'providerReference', provider_ref,
+                 'paymentStatus', payment_status, 'findings', details)) AS what, created_at
+      FROM payment_review
+      UNION ALL
+      SELECT 'reading:' || id, 'reading', reason, supplier, account, NULL, estimated_charge, NULL, 0,
+             jsonb_build_object('readingId', id, 'meter', meter, 'period', period, 'registers', registers), submitted_at
+      FROM reading_review
+      UNION ALL
+      SELECT 'sms:' || id, 'sms', reason, supplier, account, aggregator, amount, currency, 0,
+             jsonb_strip_nulls(jsonb_build_object('messageId', message_id, 'from', sender, 'to', short_number,
+                 'text', text)), received_at
+      FROM sms_review) s
+LEFT JOIN review_resolution r ON r.item = s.item;
+
+-- activity per minute for the operator console: cheap range scans by time on the two busiest tables
+CREATE INDEX reading_submitted_brin ON reading USING brin (submitted_at);
+CREATE INDEX payment_created_brin ON payment USING brin (created_at);
