@@ -21,11 +21,14 @@ CREATE TABLE sms_unmatched (
 CREATE INDEX sms_unmatched_time ON sms_unmatched (received_at DESC, id DESC);
 
 -- payments: reconciliation items as review items. amount is what the provider took (the callback's or the
--- registry's figure, else the payment's), counted what the gateway already told billing of this payment.
+-- registry's figure, else the payment's; none for a refund's finding: money given back is nothing to credit),
+-- counted what the gateway already told billing of this payment.
 CREATE VIEW payment_review AS
 SELECT i.id, i.kind AS reason, p.supplier, p.account, i.provider, coalesce(p.provider_ref, i.provider_ref) AS provider_ref,
        i.payment_id, p.status AS payment_status,
-       coalesce((i.details ->> 'notifiedAmount')::bigint, (i.details -> 'registry' ->> 'value')::bigint, p.amount) AS amount,
+       CASE WHEN i.kind LIKE 'refund%' THEN NULL
+            ELSE coalesce((i.details ->> 'notifiedAmount')::bigint, (i.details -> 'registry' ->> 'value')::bigint, p.amount)
+       END AS amount,
        coalesce(i.details -> 'registry' ->> 'currency', p.currency) AS currency,
        CASE WHEN p.status IN ('succeeded', 'partially_refunded', 'refunded') THEN p.amount ELSE 0 END AS counted,
        i.details, i.created_at, i.resolved_at

@@ -3,6 +3,7 @@ package io.peakgate.review;
 import io.agroal.api.AgroalDataSource;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.MutableClock;
+import io.peakgate.support.PaymentsApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -57,6 +58,10 @@ class ConsoleInBrowserTest {
         String account = ReviewDeskTest.implausibleReading(ds)[0];
         ReviewDeskTest.sendSms(ReviewDeskTest.smsMessage(UUID.randomUUID().toString(),
                 "ntvplus " + ReviewDeskTest.ntvplusNumber() + " 350"));
+        String paid = Fixtures.esplusAccount(ds, "E-9", 1000);
+        String payment = PaymentsApi.card(paid, 42500, "4111111111111111").getString("id");
+        PaymentsApi.sandboxCallback("{\"eventId\":\"evt-" + UUID.randomUUID() + "\",\"paymentId\":\""
+                + payment + "\",\"status\":\"succeeded\",\"amount\":40000,\"currency\":\"RUB\"}").then().statusCode(200);
         ReviewDeskTest.implausibleReading(ds);
 
         RestAssured.given().when().get(console).then().statusCode(200)

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,13 +164,24 @@ class ReviewDeskTest {
         assertThat(item.get("amount")).isEqualTo(Map.of("value", 30000, "currency", "RUB"));
         assertThat(((Map<?, ?>) item.get("what")).get("paymentId")).isEqualTo(paymentId);
 
-        as(ADMIN).body("{\"resolution\":\"credit\",\"reason\":\"the bank confirmed 300.00 was taken\"}")
-                .when().post("/v1/admin/review/" + item.get("id"))
-                .then().statusCode(200)
-                .body("resolution.credited.account", equalTo(account))
-                .body("resolution.credited.amount.value", equalTo(30000));
-        as(ADMIN).body("{\"resolution\":\"credit\",\"reason\":\"again\"}").when().post("/v1/admin/review/" + item.get("id"))
-                .then().statusCode(409).body("code", equalTo("review.already_resolved"));
+        // two operators credit it at the same moment: one wins, the other is told it is resolved
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<CompletableFuture<Response>> both;
+        try {
+            both = List.of(1, 2).stream().map(n -> CompletableFuture.supplyAsync(() -> as(ADMIN)
+                    .body("{\"resolution\":\"credit\",\"reason\":\"the bank confirmed 300.00 was taken\",\"operator\":\"op-"
+                            + n + "\"}").when().post("/v1/admin/review/" + item.get("id")), two)).toList();
+            CompletableFuture.allOf(both.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            two.shutdown();
+        }
+        List<Response> answers = both.stream().map(CompletableFuture::join).toList();
+        assertThat(answers.stream().map(Response::statusCode).sorted().toList()).containsExactly(200, 409);
+        Response won = answers.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
+        assertThat(won.jsonPath().getString("resolution.credited.account")).isEqualTo(account);
+        assertThat(won.jsonPath().getLong("resolution.credited.amount.value")).isEqualTo(30000);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow().jsonPath()
+                .getString("code")).isEqualTo("review.already_resolved");
 
         List<ConsumerRecord<String, String>> credited = KafkaTopic.records(Topics.PAYMENTS,
                 r -> Topics.key("esplus", account).equals(r.key()) && r.value().contains("io.peakgate.payment.credited.v1"),
