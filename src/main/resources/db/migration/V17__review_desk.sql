@@ -18,7 +18,7 @@ CREATE TABLE sms_unmatched (
     received_at timestamptz NOT NULL,
     CONSTRAINT sms_unmatched_message UNIQUE (aggregator, message_id)
 );
-CREATE INDEX sms_unmatched_time ON sms_unmatched (received_at DESC, id DESC);
+CREATE INDEX sms_unmatched_time ON sms_unmatched (received_at);
 
 -- payments: reconciliation items as review items. amount is what the provider took (the callback's or the
 -- registry's figure, else the payment's; none for a refund's finding: money given back is nothing to credit),
@@ -33,6 +33,7 @@ SELECT i.id, i.kind AS reason, p.supplier, p.account, i.provider, coalesce(p.pro
        CASE WHEN p.status IN ('succeeded', 'partially_refunded', 'refunded') THEN p.amount ELSE 0 END AS counted,
        i.details, i.created_at, i.resolved_at
 FROM reconciliation_item i LEFT JOIN payment p ON p.id = i.payment_id;
+CREATE INDEX reconciliation_item_time ON reconciliation_item (created_at);
 
 -- readings: readings accepted as implausible (confirmed) or late, as review items
 CREATE VIEW reading_review AS
@@ -40,7 +41,7 @@ SELECT d.id, CASE WHEN d.needs_review THEN 'implausible' ELSE 'late' END AS reas
        m.code AS meter, to_char(d.period, 'YYYY-MM') AS period, d.registers, d.estimated_charge, d.submitted_at
 FROM reading d JOIN account a ON a.id = d.account_id JOIN meter m ON m.id = d.meter_id
 WHERE d.needs_review OR d.late;
-CREATE INDEX reading_review_time ON reading (submitted_at DESC, id) WHERE needs_review OR late;
+CREATE INDEX reading_review_time ON reading (submitted_at, id) WHERE needs_review OR late;
 
 -- sms: unmatched messages, as review items
 CREATE VIEW sms_review AS
@@ -63,25 +64,38 @@ CREATE TABLE review_resolution (
     resolved_at timestamptz NOT NULL
 );
 
--- review: every item with its resolution, newest first by (created_at, item)
-CREATE VIEW review_item AS
-SELECT s.*, r.resolution, r.reason AS why, r.client_id AS resolved_by, r.operator, r.resolved_at,
+-- review: the items of each source with their resolution (item, what, ... the same columns in each), newest first
+-- by (created_at, item). The desk reads each source's view on its own (sorted and limited there, by the source's
+-- time index) and merges the pages: a union of them all could only be sorted whole.
+CREATE VIEW review_payment_item AS
+SELECT s.id AS source_id, 'payment:' || s.id AS item, 'payment' AS kind, s.reason, s.supplier, s.account, s.provider,
+       s.amount, s.currency::text AS currency, s.counted,
+       jsonb_strip_nulls(jsonb_build_object('paymentId', s.payment_id, 'providerReference', s.provider_ref,
+           'paymentStatus', s.payment_status, 'findings', s.details)) AS what, s.created_at,
+       r.resolution, r.reason AS why, r.client_id AS resolved_by, r.operator, r.resolved_at,
        r.supplier AS credited_supplier, r.account AS credited_account, r.amount AS credited_amount,
        r.currency AS credited_currency, r.event_id
-FROM (SELECT 'payment:' || id AS item, 'payment' AS kind, reason, supplier, account, provider, amount, currency,
-             counted, jsonb_strip_nulls(jsonb_build_object('paymentId', payment_id, 'providerReference', provider_ref,
-                 'paymentStatus', payment_status, 'findings', details)) AS what, created_at
-      FROM payment_review
-      UNION ALL
-      SELECT 'reading:' || id, 'reading', reason, supplier, account, NULL, estimated_charge, NULL, 0,
-             jsonb_build_object('readingId', id, 'meter', meter, 'period', period, 'registers', registers), submitted_at
-      FROM reading_review
-      UNION ALL
-      SELECT 'sms:' || id, 'sms', reason, supplier, account, aggregator, amount, currency, 0,
-             jsonb_strip_nulls(jsonb_build_object('messageId', message_id, 'from', sender, 'to', short_number,
-                 'text', text)), received_at
-      FROM sms_review) s
-LEFT JOIN review_resolution r ON r.item = s.item;
+FROM payment_review s LEFT JOIN review_resolution r ON r.item = 'payment:' || s.id;
+
+CREATE VIEW review_reading_item AS
+SELECT s.id AS source_id, 'reading:' || s.id AS item, 'reading' AS kind, s.reason, s.supplier, s.account,
+       NULL::text AS provider, s.estimated_charge AS amount, NULL::text AS currency, 0::bigint AS counted,
+       jsonb_build_object('readingId', s.id, 'meter', s.meter, 'period', s.period, 'registers', s.registers) AS what,
+       s.submitted_at AS created_at,
+       r.resolution, r.reason AS why, r.client_id AS resolved_by, r.operator, r.resolved_at,
+       r.supplier AS credited_supplier, r.account AS credited_account, r.amount AS credited_amount,
+       r.currency AS credited_currency, r.event_id
+FROM reading_review s LEFT JOIN review_resolution r ON r.item = 'reading:' || s.id;
+
+CREATE VIEW review_sms_item AS
+SELECT s.id AS source_id, 'sms:' || s.id AS item, 'sms' AS kind, s.reason, s.supplier, s.account, s.aggregator AS provider,
+       s.amount, s.currency::text AS currency, 0::bigint AS counted,
+       jsonb_strip_nulls(jsonb_build_object('messageId', s.message_id, 'from', s.sender, 'to', s.short_number,
+           'text', s.text)) AS what, s.received_at AS created_at,
+       r.resolution, r.reason AS why, r.client_id AS resolved_by, r.operator, r.resolved_at,
+       r.supplier AS credited_supplier, r.account AS credited_account, r.amount AS credited_amount,
+       r.currency AS credited_currency, r.event_id
+FROM sms_review s LEFT JOIN review_resolution r ON r.item = 'sms:' || s.id;
 
 -- activity per minute for the operator console: cheap range scans by time on the two busiest tables
 CREATE INDEX reading_submitted_brin ON reading USING brin (submitted_at);
