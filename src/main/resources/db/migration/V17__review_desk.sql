@@ -10,7 +10,7 @@ CREATE TABLE sms_unmatched (
     sender      text        NOT NULL,              -- the phone, masked but for its last four digits
     short_number text       NOT NULL,
     text        text        NOT NULL,
-    problem     text        NOT NULL,              -- account_not_found, bad_format, bad_amount, ...
+    problem     text        NOT NULL,              -- account.not_found (its code), bad_format, unknown_keyword, ...
     supplier    text,                              -- null when the keyword names no supplier
     account     text,
     amount      bigint CHECK (amount > 0),         -- minor units, when the message names an amount
