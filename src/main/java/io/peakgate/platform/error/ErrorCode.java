@@ -390,6 +390,29 @@ public enum ErrorCode {
             "The grace period of a rotation must be an ISO-8601 duration (e.g. PT24H), not negative, and not "
                     + "longer than the gateway allows.",
             "Send a shorter grace period (the detail names the longest allowed), or none for the default."),
+    // review desk and operator console (issue 17, parts 3 and 4)
+    REVIEW_NOT_FOUND("review.not_found", 404,
+            "No such review item",
+            "The review desk has no item with this id among the suppliers your key is granted.",
+            "Take the item's id from GET /v1/admin/review; ids are opaque, do not build them."),
+    REVIEW_ALREADY_RESOLVED("review.already_resolved", 409,
+            "The review item is already resolved",
+            "Someone resolved this item before; a resolution is recorded once and never replaced.",
+            "Read the item (GET /v1/admin/review?status=resolved) to see who resolved it, when and why."),
+    REVIEW_RESOLUTION_INVALID("review.resolution_invalid", 422,
+            "This resolution does not apply to this kind of item",
+            "Payments are resolved by credit, refund_to_payer or dismiss; readings by accept or reject; "
+                    + "unmatched SMS by credit (to a named account) or dismiss.",
+            "Send one of the resolutions of the item's kind, named in the item's resolutions member."),
+    REVIEW_ACCOUNT_REQUIRED("review.account_required", 422,
+            "Name the account to credit",
+            "The item names no account (or no supplier) the money can be credited to.",
+            "Send account (and supplier, when the item has none) with the credit resolution."),
+    REVIEW_NOTHING_TO_CREDIT("review.nothing_to_credit", 422,
+            "There is no money to credit",
+            "The item carries no amount the provider took beyond what billing was already told.",
+            "Resolve it by refund_to_payer or dismiss instead."),
+
     // the gateway itself
     SERVICE_UNAVAILABLE("service.unavailable", 503,
             "Temporarily unavailable, retry later",
