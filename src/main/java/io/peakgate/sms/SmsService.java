@@ -53,6 +53,9 @@ public class SmsService {
     @Inject
     Clock clock;
 
+    @Inject
+    UnmatchedSmsRepository unmatched;
+
     void checkAllowLists(@Observes StartupEvent start) {
         config.aggregators().forEach((name, a) -> addresses.validate("SMS aggregator " + name, a.allowedAddresses()));
     }
@@ -67,7 +70,7 @@ public class SmsService {
         }
         return switch (SmsGrammar.parse(sms.to(), sms.text(), suppliers.all())) {
             case SmsGrammar.Invalid invalid -> answer(guard, SmsReplies.invalid(invalid, keyword(invalid.supplier()),
-                    name(invalid.supplier())));
+                    name(invalid.supplier())), unmatched(aggregator, sms, invalid));
             case SmsGrammar.Pay pay -> payments.collected(new Collected(clientId, Collected.SMS, pay.supplier(),
                             pay.account(), pay.amount(), aggregator + ":" + sms.messageId(), null), guard,
                             p -> new SmsReply(SmsReplies.paid(name(pay.supplier()), pay.account(), pay.amount(), p.number())))
@@ -75,7 +78,9 @@ public class SmsService {
                     .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
                             ((ProblemException) e).code() == ErrorCode.ACCOUNT_CLOSED
                                     ? SmsReplies.accountClosed(pay.account(), name(pay.supplier()))
-                                    : SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier()))));
+                                    : SmsReplies.accountNotFound(pay.account(), keyword(pay.supplier())),
+                            new UnmatchedSmsRepository.Unmatched(aggregator, sms, ((ProblemException) e).code().code(),
+                                    pay.supplier(), pay.account(), pay.amount(), suppliers.require(pay.supplier()).currency())));
             case SmsGrammar.Reading reading -> readings.singleRegisterMeter(reading.supplier(), reading.account())
                     .chain(meter -> meter == null
                             ? Uni.createFrom().failure(new ProblemException(ErrorCode.METER_NOT_FOUND, "no single-register meter"))
@@ -85,7 +90,7 @@ public class SmsService {
                                     guard.storing(200, body -> new SmsReply(SmsReplies.readingAccepted((ReadingResponse) body)))))
                     .map(response -> new SmsReply(SmsReplies.readingAccepted(response)))
                     .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                            SmsReplies.readingRefused((ProblemException) e, keyword(reading.supplier()))));
+                            SmsReplies.readingRefused((ProblemException) e, keyword(reading.supplier())), null));
         };
     }
 
@@ -98,11 +103,26 @@ public class SmsService {
         return !at.isBefore(now.minus(peer.replayWindow())) && !at.isAfter(now.plus(peer.clockSkew()));
     }
 
-    /** Stores the reply for the message id (nothing else happens) and returns it. */
-    private Uni<SmsReply> answer(IdempotencyGuard guard, String text) {
+    /**
+     * Stores the reply for the message id and returns it; a payment message that paid nothing
+     * ({@code unmatched}, else null) is kept for the review desk in the same transaction, as the phone may
+     * have been billed for it.
+     */
+    private Uni<SmsReply> answer(IdempotencyGuard guard, String text, UnmatchedSmsRepository.Unmatched unmatched) {
         SmsReply reply = new SmsReply(text);
-        return pool.withTransaction(conn -> guard.claim(conn).chain(() -> guard.record(conn, 200, reply)))
+        return pool.withTransaction(conn -> guard.claim(conn)
+                        .chain(() -> unmatched == null ? Uni.createFrom().voidItem() : this.unmatched.insert(conn, unmatched))
+                        .chain(() -> guard.record(conn, 200, reply)))
                 .replaceWith(reply);
+    }
+
+    /** A message that cannot be read as a payment or a reading, for the review desk; null for a refused reading. */
+    private static UnmatchedSmsRepository.Unmatched unmatched(String aggregator, InboundSms sms, SmsGrammar.Invalid invalid) {
+        return switch (invalid.problem()) {
+            case READINGS_DISABLED, BAD_READING -> null;
+            default -> new UnmatchedSmsRepository.Unmatched(aggregator, sms, invalid.problem().name().toLowerCase(
+                    java.util.Locale.ROOT), invalid.supplier(), null, null, null);
+        };
     }
 
     private String keyword(String supplier) {
