@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Runs the gateway. Instead, a first argument naming a {@link Command} runs that command after the
  * usual start-up and exits with its code: {@code demo-data --accounts N} (demo data),
- * {@code vault-rotate} (a new primary vault key).
+ * {@code vault-rotate} (a new primary vault key), {@code clients ...} (API clients and keys).
  */
 @QuarkusMain
 public class PeakgateMain implements QuarkusApplication {

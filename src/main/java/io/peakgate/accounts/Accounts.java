@@ -9,10 +9,12 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The accounts domain's front door: finding an account, and who may act on which account. A supplier's portal: any account of its suppliers. An aggregator
+ * The accounts domain's front door: finding an account, whether billing has closed it, and who may act on which account. A supplier's portal: any account of its suppliers. An aggregator
  * portal: only accounts linked to the subscriber it names. A verification token: only its account.
  * Anything else is simply not found (404), so nothing is revealed about other accounts.
  */
@@ -25,20 +27,29 @@ public class Accounts {
     @Inject
     AccountRepository accounts;
 
-    /** The account's id if the caller may act on it. */
+    /** The account's id if the caller may act on it (a closed account too: its history stays readable). */
     public Uni<Long> resolve(Caller caller, String supplier, String account) {
-        Uni<Long> id = switch (caller.kind()) {
-            case SUPPLIER_PORTAL -> accounts.findId(pool, supplier, account);
+        return reach(caller, supplier, account).map(AccountRepository.Found::id);
+    }
+
+    /** The account's id if the caller may act on it and it takes readings and payments (not closed). */
+    public Uni<Long> resolveOpen(Caller caller, String supplier, String account) {
+        return reach(caller, supplier, account).map(found -> open(found, supplier, account));
+    }
+
+    private Uni<AccountRepository.Found> reach(Caller caller, String supplier, String account) {
+        Uni<AccountRepository.Found> found = switch (caller.kind()) {
+            case SUPPLIER_PORTAL -> accounts.find(pool, supplier, account);
             case VERIFIED_SUBSCRIBER -> caller.verified().supplier().equals(supplier)
                     && caller.verified().account().equals(account)
-                    ? accounts.findId(pool, supplier, account) : Uni.createFrom().nullItem();
+                    ? accounts.find(pool, supplier, account) : Uni.createFrom().nullItem();
             case AGGREGATOR_PORTAL -> accounts.findLinked(pool, supplier, account, caller.clientId(), subscriber(caller));
         };
-        return id.map(found -> {
-            if (found == null) {
+        return found.map(f -> {
+            if (f == null) {
                 throw notFound(supplier, account);
             }
-            return found;
+            return f;
         });
     }
 
@@ -58,7 +69,25 @@ public class Accounts {
 
     /** The account's id, or null when the supplier has no such account (no caller check: for partners' protocols). */
     public Uni<Long> findId(SqlClient client, String supplier, String number) {
-        return accounts.findId(client, supplier, number);
+        return accounts.find(client, supplier, number).map(f -> f == null ? null : f.id());
+    }
+
+    /**
+     * Like {@link #findId} for what takes money or readings: null when there is no such account, and
+     * {@link ErrorCode#ACCOUNT_CLOSED} when billing has closed it.
+     */
+    public Uni<Long> findOpen(SqlClient client, String supplier, String number) {
+        return accounts.find(client, supplier, number).map(f -> f == null ? null : open(f, supplier, number));
+    }
+
+    /** Which of the supplier's accounts {@code numbers} billing has closed (a batch's accounts at once). */
+    public Uni<Set<String>> closedAmong(SqlClient client, String supplier, Collection<String> numbers) {
+        return numbers.isEmpty() ? Uni.createFrom().item(Set.of()) : accounts.closedAmong(client, supplier, numbers);
+    }
+
+    /** Whether billing has closed the account with this id. */
+    public Uni<Boolean> closed(long accountId) {
+        return accounts.closed(pool, accountId);
     }
 
     /** Links the account to the subscriber of the client (once). */
@@ -80,8 +109,24 @@ public class Accounts {
     public record Linked(String supplier, String account) {
     }
 
-    /** What verification compares: the holder and the amount of the last captured payment (null when none). */
-    public record Proof(long id, String holder, String address, Long lastPayment) {
+    /**
+     * What verification compares: the holder and the amount of the last payment (the newer of billing's and the
+     * gateway's own last captured one; null when none); a closed account is never verified.
+     */
+    public record Proof(long id, String holder, String address, Long lastPayment, boolean closed) {
+    }
+
+    /** The refusal of a payment or a reading for an account billing has closed: 409. */
+    public static ProblemException closed(String supplier, String account) {
+        return new ProblemException(ErrorCode.ACCOUNT_CLOSED, "Account " + account + " of " + supplier
+                + " is closed: it takes no readings and no payments");
+    }
+
+    private static long open(AccountRepository.Found found, String supplier, String account) {
+        if (found.closed()) {
+            throw closed(supplier, account);
+        }
+        return found.id();
     }
 
     /** The refusal of an account the supplier does not have (or the caller may not reach): 404, the same for both. */

@@ -3,7 +3,7 @@ package io.peakgate.agents;
 /**
  * An answer in the OSMP layout. Result codes: 0 OK, 1 temporary error (retry later), 4 invalid
  * account format, 5 account not found, 7 payment forbidden, 8 agent not allowed (authentication),
- * 241 sum too small, 242 sum too large, 300 other error (bad request).
+ * 79 account not active (billing closed it), 241 sum too small, 242 sum too large, 300 other error (bad request).
  */
 public record AgentAnswer(String osmpTxnId, Long prvTxn, String sum, int result, String comment) {
 
@@ -13,6 +13,7 @@ public record AgentAnswer(String osmpTxnId, Long prvTxn, String sum, int result,
     public static final int ACCOUNT_NOT_FOUND = 5;
     public static final int FORBIDDEN = 7;
     public static final int NOT_ALLOWED = 8;
+    public static final int ACCOUNT_INACTIVE = 79;
     public static final int SUM_TOO_SMALL = 241;
     public static final int SUM_TOO_LARGE = 242;
     public static final int OTHER = 300;

@@ -58,9 +58,10 @@ public class AgentService {
         if (refused != null) {
             return Uni.createFrom().item(refused);
         }
-        return accounts.findId(pool, r.supplier(), r.account()).map(id -> id == null
-                ? answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")
-                : answer(r, null, AgentAnswer.OK, "OK"));
+        return accounts.findOpen(pool, r.supplier(), r.account()).map(id -> id == null
+                        ? answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")
+                        : answer(r, null, AgentAnswer.OK, "OK"))
+                .onFailure(AgentService::closed).recoverWithItem(() -> inactive(r));
     }
 
     Uni<AgentAnswer> pay(Request r, IdempotencyGuard guard) {
@@ -78,6 +79,7 @@ public class AgentService {
                 .map(p -> answer(r, p.number(), AgentAnswer.OK, "OK"))
                 .onFailure(e -> e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_NOT_FOUND)
                 .recoverWithUni(e -> store(guard, answer(r, null, AgentAnswer.ACCOUNT_NOT_FOUND, "account not found")))
+                .onFailure(AgentService::closed).recoverWithUni(e -> store(guard, inactive(r)))
                 .onFailure(Payments::duplicateReference)
                 .recoverWithUni(e -> payments.byProviderRef(Collected.AGENT, reference)
                         .chain(first -> store(guard, first(r, first))));
@@ -94,6 +96,15 @@ public class AgentService {
         boolean same = first.supplier().equals(r.supplier()) && first.account().equals(r.account())
                 && first.amount() == r.sum();
         return same ? answer(r, first.number(), AgentAnswer.OK, "OK") : otherData(r);
+    }
+
+    private static boolean closed(Throwable e) {
+        return e instanceof ProblemException p && p.code() == ErrorCode.ACCOUNT_CLOSED;
+    }
+
+    /** The answer for an account billing has closed: it takes no payments. */
+    private static AgentAnswer inactive(Request r) {
+        return answer(r, null, AgentAnswer.ACCOUNT_INACTIVE, "account closed");
     }
 
     /** The answer to a txn_id already used with another account or sum: the first payment stands. */

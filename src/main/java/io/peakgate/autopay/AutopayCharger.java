@@ -1,5 +1,6 @@
 package io.peakgate.autopay;
 
+import io.peakgate.accounts.Accounts;
 import io.peakgate.platform.time.Clocks;
 import io.peakgate.vault.UsableCard;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,9 @@ public class AutopayCharger {
     @Inject
     Payments payments;
 
+    @Inject
+    Accounts accounts;
+
 
     @Inject
     Vault cards;
@@ -117,7 +121,12 @@ public class AutopayCharger {
      * {@code charging} in one transaction. Null when there is nothing to charge (the charge is settled).
      */
     Uni<Attempt> begin(AutopayCharge charge) {
-        return repository.find(pool, charge.accountId()).chain(setting -> {
+        return Uni.combine().all().unis(repository.find(pool, charge.accountId()), accounts.closed(charge.accountId()))
+                .asTuple().chain(settingAndClosed -> {
+            AutopaySetting setting = settingAndClosed.getItem1();
+            if (settingAndClosed.getItem2()) {
+                return skip(charge, AutopaySkip.ACCOUNT_CLOSED);
+            }
             if (setting == null) {
                 return skip(charge, AutopaySkip.AUTOPAY_DISABLED);
             }

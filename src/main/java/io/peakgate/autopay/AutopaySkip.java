@@ -9,7 +9,9 @@ enum AutopaySkip {
     /** The bill is above the subscriber's per-charge limit. */
     OVER_LIMIT("over_limit"),
     /** The bound card can no longer pay (removed, expired, not for this payment type). */
-    CARD_UNUSABLE("card_unusable");
+    CARD_UNUSABLE("card_unusable"),
+    /** Billing has closed the account: it takes no payments. */
+    ACCOUNT_CLOSED("account_closed");
 
     private final String wire;
 

@@ -1,6 +1,7 @@
 package io.peakgate.billing;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ public class Outbox {
 
     @Inject
     OutboxRepository repository;
+
+    @Inject
+    Pool pool;
 
     /**
      * A CloudEvents envelope with a fresh id, not yet stored.
@@ -43,5 +47,10 @@ public class Outbox {
                                     String subject, OffsetDateTime time, Object data) {
         OutboxEvent event = envelope(topic, key, type, source, subject, time, data);
         return repository.append(conn, List.of(event)).replaceWith(event);
+    }
+
+    /** What waits for the relay: unsent events per topic and the age of the oldest (the operator console's lag). */
+    public Uni<OutboxBacklog> backlog() {
+        return repository.backlogByTopic(pool).map(OutboxBacklog::of);
     }
 }

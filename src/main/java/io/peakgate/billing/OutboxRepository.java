@@ -167,6 +167,20 @@ class OutboxRepository {
                 });
     }
 
+    /** Unsent rows per topic: how many, and the age in seconds of the oldest, by the database's clock. */
+    Uni<List<OutboxBacklog.Topic>> backlogByTopic(SqlClient client) {
+        return client.preparedQuery("""
+                        SELECT topic, count(*) AS unsent, extract(epoch FROM now() - min(created_at))::bigint AS age
+                        FROM outbox WHERE sent_at IS NULL GROUP BY topic ORDER BY topic""")
+                .execute()
+                .map(rows -> {
+                    List<OutboxBacklog.Topic> topics = new ArrayList<>();
+                    rows.forEach(r -> topics.add(new OutboxBacklog.Topic(r.getString("topic"), r.getLong("unsent"),
+                            r.getLong("age"))));
+                    return topics;
+                });
+    }
+
     Uni<Integer> purge(SqlClient client, Duration keep) {
         return client.preparedQuery("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) keep.toSeconds()))

@@ -10,6 +10,7 @@ import io.peakgate.payments.service.ApplyNotification;
 import io.peakgate.payments.service.CollectedPayments;
 import io.peakgate.payments.service.PaymentQueries;
 import io.peakgate.payments.service.RecurringCharges;
+import io.peakgate.payments.service.ReviewCredits;
 import io.peakgate.payments.service.Refunds;
 import io.peakgate.payments.service.StartPayments;
 import io.peakgate.platform.security.Caller;
@@ -19,6 +20,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -57,6 +61,9 @@ public class Payments {
 
     @Inject
     PaymentQueries queries;
+
+    @Inject
+    ReviewCredits reviews;
 
     /** A portal's payment: saved, started at its provider, its first outcome recorded. */
     public Uni<PaymentView> start(Caller caller, PaymentRequest request, IdempotencyGuard guard) {
@@ -121,6 +128,24 @@ public class Payments {
     /** The payment a collector or provider recorded under its own reference. */
     public Uni<Payment> byProviderRef(String provider, String reference) {
         return queries.byProviderRef(provider, reference);
+    }
+
+    /**
+     * Tells billing of a credit the review desk decided (money a provider or aggregator took), in the
+     * desk's transaction; returns the billing event's id. No payment's status changes.
+     */
+    public Uni<UUID> credit(SqlConnection conn, PaymentCredit credit) {
+        return reviews.credit(conn, credit);
+    }
+
+    /** Marks a reconciliation item resolved, in the review desk's transaction. */
+    public Uni<Void> reviewResolved(SqlConnection conn, long reconciliationItem, OffsetDateTime at) {
+        return reviews.resolved(conn, reconciliationItem, at);
+    }
+
+    /** Payments created per minute (UTC) since {@code since}, for the suppliers. */
+    public Uni<Map<OffsetDateTime, Long>> perMinute(Collection<String> suppliers, OffsetDateTime since) {
+        return queries.perMinute(suppliers, since);
     }
 
     /** Whether {@code failure} is PostgreSQL refusing a second payment with the same provider reference. */

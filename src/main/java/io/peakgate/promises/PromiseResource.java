@@ -65,7 +65,7 @@ public class PromiseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Extension(name = ContractFilter.REFUSALS, value = "payment.currency_mismatch promise.not_offered promise.amount_too_large promise.too_long promise.already_active promise.overdue")
+    @Extension(name = ContractFilter.REFUSALS, value = "account.closed payment.currency_mismatch promise.not_offered promise.amount_too_large promise.too_long promise.already_active promise.overdue")
     @APIResponse(responseCode = "201", description = "The promise; Location reads the open promise",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromiseView.class)))
     @Operation(operationId = "takePromisedPayment", summary = "Take a promised payment: a short credit so service continues",
@@ -78,7 +78,7 @@ public class PromiseResource {
         Caller caller = callers.get();
         caller.require(supplier, Scope.PAYMENTS_WRITE);
         IdempotentRequest request = idempotency.request(caller.clientId(), key, "POST", uri.getPath(), body);
-        return access.resolve(caller, supplier, account)
+        return access.resolveOpen(caller, supplier, account)
                 .chain(accountId -> idempotency.execute(request,
                         guard -> promises.grant(caller, supplier, account, accountId, body, guard)))
                 .map(result -> result.created(promise -> UriBuilder

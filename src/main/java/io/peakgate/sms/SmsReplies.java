@@ -77,10 +77,16 @@ final class SmsReplies {
         return t.get("account-not-found", account, keyword);
     }
 
+    /** Billing has closed the account: no payment was taken. */
+    String accountClosed(String account, String supplierName) {
+        return t.get("account-closed", account, supplierName);
+    }
+
     /** A refused reading, by the rule it broke. */
     String readingRefused(ProblemException e, String keyword) {
         return switch (e.code()) {
             case ACCOUNT_NOT_FOUND -> t.get("refused.account-not-found");
+            case ACCOUNT_CLOSED -> t.get("refused.account-closed");
             case METER_NOT_FOUND -> t.get("refused.meter-not-found");
             case READING_NOT_INTEGER -> t.get("refused.not-integer");
             case READING_BELOW_PREVIOUS -> t.get("refused.below-previous", e.extensions().get("previous"));

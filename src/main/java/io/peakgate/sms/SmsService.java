@@ -55,6 +55,9 @@ public class SmsService {
     @Inject
     Clock clock;
 
+    @Inject
+    UnmatchedSmsRepository unmatched;
+
     void checkAllowLists(@Observes StartupEvent start) {
         config.aggregators().forEach((name, a) -> addresses.validate("SMS aggregator " + name, a.allowedAddresses()));
     }
@@ -72,7 +75,7 @@ public class SmsService {
                 SuppliersConfig.Supplier named = invalid.supplier() == null ? firstOn(sms.to()) : config(invalid.supplier());
                 SmsReplies replies = named == null ? replies(aggregator, sms.to()) : SmsReplies.in(named.language());
                 yield answer(guard, replies.invalid(invalid, named == null ? null : SmsReplies.Hint.of(named),
-                        named == null ? "" : named.localName()));
+                        named == null ? "" : named.localName()), unmatched(aggregator, sms, invalid));
             }
             case SmsGrammar.Pay pay -> {
                 SuppliersConfig.Supplier supplier = config(pay.supplier());
@@ -83,7 +86,11 @@ public class SmsService {
                                 p -> new SmsReply(replies.paid(supplier.localName(), pay.account(), amount, p.number())))
                         .map(p -> new SmsReply(replies.paid(supplier.localName(), pay.account(), amount, p.number())))
                         .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                                replies.accountNotFound(pay.account(), keyword(supplier))));
+                                ((ProblemException) e).code() == ErrorCode.ACCOUNT_CLOSED
+                                        ? replies.accountClosed(pay.account(), supplier.localName())
+                                        : replies.accountNotFound(pay.account(), keyword(supplier)),
+                                new UnmatchedSmsRepository.Unmatched(aggregator, sms, ((ProblemException) e).code().code(),
+                                        pay.supplier(), pay.account(), pay.amount(), supplier.currency())));
             }
             case SmsGrammar.Reading reading -> {
                 SuppliersConfig.Supplier supplier = config(reading.supplier());
@@ -97,7 +104,7 @@ public class SmsService {
                                         guard.storing(200, body -> new SmsReply(replies.readingAccepted((ReadingResponse) body)))))
                         .map(response -> new SmsReply(replies.readingAccepted(response)))
                         .onFailure(ProblemException.class).recoverWithUni(e -> answer(guard,
-                                replies.readingRefused((ProblemException) e, keyword(supplier))));
+                                replies.readingRefused((ProblemException) e, keyword(supplier)), null));
             }
         };
     }
@@ -132,15 +139,30 @@ public class SmsService {
         return !at.isBefore(now.minus(peer.replayWindow())) && !at.isAfter(now.plus(peer.clockSkew()));
     }
 
-    /** Stores the reply for the message id (nothing else happens) and returns it. */
-    private Uni<SmsReply> answer(IdempotencyGuard guard, String text) {
+    /**
+     * Stores the reply for the message id and returns it; a payment message that paid nothing
+     * ({@code unmatched}, else null) is kept for the review desk in the same transaction, as the phone may
+     * have been billed for it.
+     */
+    private Uni<SmsReply> answer(IdempotencyGuard guard, String text, UnmatchedSmsRepository.Unmatched unmatched) {
         SmsReply reply = new SmsReply(text);
-        return pool.withTransaction(conn -> guard.claim(conn).chain(() -> guard.record(conn, 200, reply)))
+        return pool.withTransaction(conn -> guard.claim(conn)
+                        .chain(() -> unmatched == null ? Uni.createFrom().voidItem() : this.unmatched.insert(conn, unmatched))
+                        .chain(() -> guard.record(conn, 200, reply)))
                 .replaceWith(reply);
     }
 
     private SuppliersConfig.Supplier config(String supplier) {
         return suppliers.require(supplier);
+    }
+
+    /** A message that cannot be read as a payment or a reading, for the review desk; null for a refused reading. */
+    private static UnmatchedSmsRepository.Unmatched unmatched(String aggregator, InboundSms sms, SmsGrammar.Invalid invalid) {
+        return switch (invalid.problem()) {
+            case READINGS_DISABLED, BAD_READING -> null;
+            default -> new UnmatchedSmsRepository.Unmatched(aggregator, sms, invalid.problem().name().toLowerCase(
+                    java.util.Locale.ROOT), invalid.supplier(), null, null, null);
+        };
     }
 
     private static String keyword(SuppliersConfig.Supplier supplier) {

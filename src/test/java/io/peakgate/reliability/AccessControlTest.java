@@ -329,18 +329,22 @@ class AccessControlTest {
         List<String> clear = List.of(key, "demo-portal-key", "demo-aggregator-portal-key");
         List<String> found = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM api_client")) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= columns; i++) {
-                    String value = String.valueOf(rs.getObject(i));
-                    clear.stream().filter(value::contains).forEach(k -> found.add(k));
+        for (String table : List.of("api_client", "api_key")) {
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        String value = String.valueOf(rs.getObject(i));
+                        clear.stream().filter(value::contains).forEach(k -> found.add(table + ": " + k));
+                    }
+                    if (table.equals("api_key")) {
+                        hashes.add(rs.getString("hash"));
+                    }
                 }
-                hashes.add(rs.getString("key_hash"));
             }
         }
-        assertThat(found).as("clear API keys in api_client").isEmpty();
+        assertThat(found).as("clear API keys in api_client and api_key").isEmpty();
         assertThat(hashes).contains(HexFormat.of().formatHex(sha("SHA-256", key)));
         as(key).when().get("/v1/suppliers/esplus/accounts/" + missingEsplusAccount() + "/balance").then().statusCode(404);
         // the stored hash itself is not a key

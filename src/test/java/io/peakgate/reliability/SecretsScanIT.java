@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsScanIT {
 
     private static final Path LOG_DIR = Path.of("target");
-    private static final Pattern DEMO_SECRET = Pattern.compile("demo-[a-z0-9-]*?(?:secret|private-key|portal-key|password)\\b");
+    private static final Pattern DEMO_SECRET = Pattern.compile("demo-[a-z0-9-]*?(?:secret|private-key|portal-key|ops-key|admin-key|password)\\b");
     private static final Pattern SECRET_PROPERTY = Pattern.compile("(?:private-key|password|secret|secret-key)$");
     private static final Pattern PAN = Pattern.compile("\"(\\d{16})\"");
 
@@ -50,7 +50,7 @@ class SecretsScanIT {
     static void secrets() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         String properties = Files.readString(Path.of("src/main/resources/application.properties"));
-        String demoData = Files.readString(Path.of("src/main/resources/demo/fixed-accounts.sql"));
+        String demoData = Files.readString(Path.of("src/main/java/io/peakgate/demo/DemoData.java"));
         for (String text : List.of(readme, properties, demoData)) {
             Matcher m = DEMO_SECRET.matcher(text);
             while (m.find()) {
@@ -76,7 +76,7 @@ class SecretsScanIT {
             pans++;
         }
         assertThat(pans).as("sandbox test cards").isGreaterThanOrEqualTo(9);
-        assertThat(SECRETS).contains("demo-portal-key", "demo-aggregator-portal-key", "demo-sandbox-secret", "demo-sms-secret",
+        assertThat(SECRETS).contains("demo-portal-key", "demo-aggregator-portal-key", "demo-ops-key", "demo-admin-key", "demo-sandbox-secret", "demo-sms-secret",
                 "demo-agent-secret", "demo-liqpay-private-key", "demo-tbank-password", "demo-yoomoney-secret",
                 "demo-webmoney-secret", "4111111111111111", "4111 1111 1111 1111");
     }
@@ -118,7 +118,7 @@ class SecretsScanIT {
                 }
             }
             assertThat(columns).as("columns of the test database").extracting(c -> c[1] + "." + c[2])
-                    .contains("api_client.key_hash", "outbox.payload", "bound_card.sealed", "idempotency_record.body");
+                    .contains("api_key.hash", "outbox.payload", "bound_card.sealed", "idempotency_record.body");
             for (String[] c : columns) {
                 String column = "\"" + c[2] + "\"";
                 // bytea in escape form: printable ASCII stays as it is, so a clear secret in it still reads as text

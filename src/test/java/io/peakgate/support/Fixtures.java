@@ -92,8 +92,11 @@ public final class Fixtures {
 
     /** Adds an API client; its key is stored hashed, like every client's. */
     public static void apiClient(DataSource ds, String id, String key, String suppliers, String scopes) {
-        query(ds, "INSERT INTO api_client (id, key_hash, suppliers, scopes, demo) VALUES (?, encode(sha256(?::bytea), 'hex'), ?, ?, false) ON CONFLICT (id) DO NOTHING",
-                id, key, suppliers, scopes);
+        query(ds, """
+                WITH c AS (INSERT INTO api_client (id, suppliers, scopes, demo) VALUES (?, ?, ?, false)
+                           ON CONFLICT (id) DO NOTHING RETURNING id)
+                INSERT INTO api_key (hash, client_id, kind) SELECT encode(sha256(?::bytea), 'hex'), id, 'secret' FROM c""",
+                id, suppliers, scopes, key);
     }
 
     /** The first column of the first row, as a long. */

@@ -43,7 +43,7 @@ public class AccountService {
     }
 
     /** What a missing account is compared against, so both paths do the same work. */
-    private static final Accounts.Proof NOBODY = new Accounts.Proof(-1, "\u0000nobody\u0000", "", -1L);
+    private static final Accounts.Proof NOBODY = new Accounts.Proof(-1, "\u0000nobody\u0000", "", -1L, false);
 
     @Inject
     Pool pool;
@@ -166,7 +166,8 @@ public class AccountService {
                 case HOLDER_SURNAME -> Signatures.same(normalise(proof.holder()), normalise(surname));
                 case LAST_PAYMENT_AMOUNT -> Signatures.same(String.valueOf(proof.lastPayment()), String.valueOf(lastPayment));
             };
-            boolean ok = matches && found != null;
+            // a closed account fails like a wrong proof: the answer says nothing of why
+            boolean ok = matches && found != null && !found.closed();
             metrics.counter("peakgate.verifications", "supplier", supplier, "outcome", (ok ? Verification.VERIFIED : Verification.FAILED).tag())
                     .increment();
             if (!ok) {

@@ -59,7 +59,7 @@ public class PaymentResource {
     Accounts access;
 
     @POST
-    @Extension(name = ContractFilter.REFUSALS, value = "auth.supplier_forbidden supplier.not_found account.not_found payment.currency_mismatch payment.amount_too_small payment.amount_too_large payment.method_unsupported payment.card_data_refused payment.return_url_not_registered payment.provider_unknown provider.unavailable card.invalid_number card.brand_unsupported card.expired token.not_found card.not_found card.payment_type_mismatch card.new_supplier subscriber.required subscriber.not_found")
+    @Extension(name = ContractFilter.REFUSALS, value = "auth.supplier_forbidden supplier.not_found account.not_found account.closed payment.currency_mismatch payment.amount_too_small payment.amount_too_large payment.method_unsupported payment.card_data_refused payment.return_url_not_registered payment.provider_unknown provider.unavailable card.invalid_number card.brand_unsupported card.expired token.not_found card.not_found card.payment_type_mismatch card.new_supplier subscriber.required subscriber.not_found")
     @APIResponse(responseCode = "201", description = "The payment: a card payment is requires_action with action.url (the 3-D Secure challenge)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentView.class)))
     @Operation(operationId = "createPayment", summary = "Start a payment",

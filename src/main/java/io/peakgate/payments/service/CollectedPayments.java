@@ -48,7 +48,7 @@ public class CollectedPayments {
         PaymentProvider provider = providers.provider(c.collector());
         OffsetDateTime now = Clocks.now(clock);
         return transitions.inTransaction(tx -> guard.claim(tx.conn())
-                .chain(() -> accounts.findId(tx.conn(), c.supplier(), c.account()))
+                .chain(() -> accounts.findOpen(tx.conn(), c.supplier(), c.account()))
                 .chain(accountId -> {
                     if (accountId == null) {
                         throw Accounts.notFound(c.supplier(), c.account());

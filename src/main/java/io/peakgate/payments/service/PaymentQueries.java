@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /** Read-only look-ups of payments; null when not found. */
@@ -35,5 +38,10 @@ public class PaymentQueries {
     /** The payment as this caller may see it (see {@link PaymentRules#visible}); otherwise not found. */
     public Uni<PaymentView> view(Caller caller, UUID id) {
         return payments.find(pool, id).map(p -> PaymentView.of(PaymentRules.visible(caller, p, id)));
+    }
+
+    /** Payments created per minute (UTC minute to count) since {@code since}, for the suppliers. */
+    public Uni<Map<OffsetDateTime, Long>> perMinute(Collection<String> suppliers, OffsetDateTime since) {
+        return payments.perMinute(pool, suppliers, since);
     }
 }

@@ -138,6 +138,25 @@ class PaymentRepository {
         return Uni.combine().all().unis(payment, refund).discardItems();
     }
 
+    /** Marks a reconciliation item resolved by a person (its first resolution only). */
+    Uni<Void> resolveReview(SqlConnection conn, long itemId, OffsetDateTime at) {
+        return conn.preparedQuery("UPDATE reconciliation_item SET resolved_at = $2 WHERE id = $1 AND resolved_at IS NULL")
+                .execute(Tuple.of(itemId, at)).replaceWithVoid();
+    }
+
+    /** Payments created per minute since {@code since} for the suppliers, by minute (UTC), oldest first. */
+    Uni<Map<OffsetDateTime, Long>> perMinute(SqlClient client, java.util.Collection<String> suppliers, OffsetDateTime since) {
+        return client.preparedQuery("""
+                        SELECT date_trunc('minute', created_at) AS minute, count(*) AS n FROM payment
+                        WHERE created_at >= $1 AND supplier = ANY($2::text[]) GROUP BY 1 ORDER BY 1""")
+                .execute(Tuple.of(since, suppliers.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<OffsetDateTime, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getOffsetDateTime("minute"), r.getLong("n")));
+                    return counts;
+                });
+    }
+
     /** Payments still waiting on a provider since before {@code before}, oldest first. */
     Uni<List<Payment>> stuck(SqlClient client, OffsetDateTime before, int limit) {
         return client.preparedQuery("SELECT " + COLUMNS + """

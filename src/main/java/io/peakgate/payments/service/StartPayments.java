@@ -73,7 +73,7 @@ public class StartPayments {
 
     public Uni<PaymentView> start(Caller caller, PaymentRequest request, IdempotencyGuard guard) {
         Validated v = validate(caller, request);
-        return accounts.findId(pool, request.supplier(), request.account()).chain(accountId -> {
+        return accounts.findOpen(pool, request.supplier(), request.account()).chain(accountId -> {
             if (accountId == null) {
                 throw Accounts.notFound(request.supplier(), request.account());
             }

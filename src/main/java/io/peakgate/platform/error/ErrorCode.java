@@ -110,8 +110,8 @@ public enum ErrorCode {
             "Check the supplier code in the path; it is case-sensitive."),
     ACCOUNT_NOT_FOUND("account.not_found", 404,
             "No such account",
-            "The supplier has no such account that you may reach (it does not exist, is closed, or is not "
-                    + "linked to your subscriber).",
+            "The supplier has no such account that you may reach (it does not exist, or is not linked to "
+                    + "your subscriber). A closed account is account.closed.",
             "Check the account number with the subscriber, in the supplier's format; for an aggregator, "
                     + "link the account to the subscriber first."),
     METER_NOT_FOUND("meter.not_found", 404,
@@ -119,6 +119,13 @@ public enum ErrorCode {
             "The account has no meter with this identifier.",
             "Check the meter identifier printed on the meter or on the bill; the account's meters are "
                     + "listed in its details."),
+    // accounts from billing (issue 17, part 1: billing.accounts.v1)
+    ACCOUNT_CLOSED("account.closed", 409,
+            "The account is closed",
+            "The supplier's billing has closed this account: it takes no readings and no payments. Its "
+                    + "history, balance and statement stay readable.",
+            "Do not retry: tell the subscriber the account is closed and to contact the supplier (a new "
+                    + "account, or billing reopening this one)."),
     REGISTER_UNKNOWN("register.unknown", 422,
             "The meter has no such register",
             "The meter has no register with this name (for example T2 on a single-rate meter).",
@@ -355,6 +362,64 @@ public enum ErrorCode {
             "The message's receivedAt is missing or outside the aggregator's replay window",
             "The message's receivedAt is missing, too old or too far in the future to be accepted.",
             "Deliver messages promptly with the time they were received; an old message cannot be replayed."),
+    // API clients and keys (issue 17, part 2: the admin API and bin/peakgate clients)
+    CLIENT_NOT_FOUND("client.not_found", 404,
+            "No such API client",
+            "There is no API client with this id that you may manage (it does not exist, or it acts for a "
+                    + "supplier your admin key is not granted).",
+            "Check the client id (GET /v1/admin/clients lists the clients you manage)."),
+    CLIENT_EXISTS("client.exists", 409,
+            "An API client with this id exists",
+            "An API client with this id exists already: a create is never run twice, so a retried create gets "
+                    + "this answer and the first client (and its key) stands.",
+            "Use another id for a new client. If the first create's answer (with its key) was lost, rotate the "
+                    + "client's key (POST /v1/admin/clients/{id}/rotate) to get a new one."),
+    CLIENT_REVOKED("client.revoked", 409,
+            "The API client is revoked",
+            "The API client was revoked: none of its keys works any more, and it gets no new one.",
+            "Create a new client (with another id) if it should have access again."),
+    CLIENT_SUPPLIER_UNKNOWN("client.supplier_unknown", 422,
+            "A supplier the client is to be granted does not exist",
+            "One of the suppliers to grant is not a supplier the gateway serves.",
+            "Grant only configured suppliers; errors[] names the unknown one."),
+    CLIENT_SCOPE_UNKNOWN("client.scope_unknown", 422,
+            "A scope the client is to be granted does not exist",
+            "One of the scopes to grant is not a scope the gateway knows.",
+            "Use the scopes the API reference lists (readings:write, readings:read, payments:write, payments:read, "
+                    + "payments:refund, cards:manage, accounts:read, reconciliation, admin); errors[] names the unknown one."),
+    CLIENT_ORIGIN_INVALID("client.origin_invalid", 422,
+            "A return origin is not an origin",
+            "A return origin must be an origin: http or https, a host and an optional port, with no path, query, "
+                    + "fragment or user information.",
+            "Send origins such as https://portal.example or https://portal.example:8443; errors[] names the bad one."),
+    CLIENT_GRACE_INVALID("client.grace_invalid", 422,
+            "The grace period is not allowed",
+            "The grace period of a rotation must be an ISO-8601 duration (e.g. PT24H), not negative, and not "
+                    + "longer than the gateway allows.",
+            "Send a shorter grace period (the detail names the longest allowed), or none for the default."),
+    // review desk and operator console (issue 17, parts 3 and 4)
+    REVIEW_NOT_FOUND("review.not_found", 404,
+            "No such review item",
+            "The review desk has no item with this id among the suppliers your key is granted.",
+            "Take the item's id from GET /v1/admin/review; ids are opaque, do not build them."),
+    REVIEW_ALREADY_RESOLVED("review.already_resolved", 409,
+            "The review item is already resolved",
+            "Someone resolved this item before; a resolution is recorded once and never replaced.",
+            "Read the item (GET /v1/admin/review?status=resolved) to see who resolved it, when and why."),
+    REVIEW_RESOLUTION_INVALID("review.resolution_invalid", 422,
+            "This resolution does not apply to this kind of item",
+            "Payments are resolved by credit, refund_to_payer or dismiss; readings by accept or reject; "
+                    + "unmatched SMS by credit (to a named account) or dismiss.",
+            "Send one of the resolutions of the item's kind, named in the item's resolutions member."),
+    REVIEW_ACCOUNT_REQUIRED("review.account_required", 422,
+            "Name the account to credit",
+            "The item names no account (or no supplier) the money can be credited to.",
+            "Send account (and supplier, when the item has none) with the credit resolution."),
+    REVIEW_NOTHING_TO_CREDIT("review.nothing_to_credit", 422,
+            "There is no money to credit",
+            "The item carries no amount the provider took beyond what billing was already told.",
+            "Resolve it by refund_to_payer or dismiss instead."),
+
     // the gateway itself
     SERVICE_UNAVAILABLE("service.unavailable", 503,
             "Temporarily unavailable, retry later",

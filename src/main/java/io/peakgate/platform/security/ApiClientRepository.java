@@ -8,20 +8,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Looks portal clients up by the hash of their secret or publishable key (non-blocking). */
+/** Looks portal clients up by the hash of one of their keys, through the clients domain's view (non-blocking). */
 @ApplicationScoped
 class ApiClientRepository {
 
-    private static final String FIND_ACTIVE = """
-            SELECT id, key_hash, publishable_key_hash, return_origins, suppliers, scopes, demo, active, kind
-            FROM api_client WHERE (key_hash = $1 OR publishable_key_hash = $1) AND active LIMIT 1""";
+    private static final String FIND_VALID = """
+            SELECT client_id, key_kind, expires_at, return_origins, suppliers, scopes, demo, kind
+            FROM api_credential WHERE hash = $1""";
 
     @Inject
     Pool pool;
 
-    /** The active client whose secret or publishable key has this hash; null when there is none. */
-    public Uni<ApiClient> findActiveByKeyHash(String keyHash) {
-        return pool.preparedQuery(FIND_ACTIVE).execute(Tuple.of(keyHash)).map(ApiClientRepository::first);
+    /** The client whose key, valid now (not revoked, not expired), has this hash; null when there is none. */
+    public Uni<ApiClient> findByValidKeyHash(String keyHash) {
+        return pool.preparedQuery(FIND_VALID).execute(Tuple.of(keyHash)).map(ApiClientRepository::first);
     }
 
     private static ApiClient first(RowSet<Row> rows) {
@@ -29,8 +29,8 @@ class ApiClientRepository {
             return null;
         }
         Row r = rows.iterator().next();
-        return new ApiClient(r.getString("id"), r.getString("key_hash"), r.getString("publishable_key_hash"),
-                r.getString("return_origins"), r.getString("suppliers"), r.getString("scopes"), r.getBoolean("demo"),
-                r.getBoolean("active"), r.getString("kind"));
+        return new ApiClient(r.getString("client_id"), r.getString("return_origins"), r.getString("suppliers"),
+                r.getString("scopes"), r.getBoolean("demo"), r.getString("kind"), "publishable".equals(r.getString("key_kind")),
+                r.getOffsetDateTime("expires_at"));
     }
 }

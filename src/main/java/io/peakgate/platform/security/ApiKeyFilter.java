@@ -16,16 +16,15 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates portal clients by bearer API key (secret, or publishable), and subscribers without
  * an account by a verification token ({@code vt_...}). Keys are looked up by their SHA-256 hash
- * (never stored or logged in the clear); hits are cached briefly so the hot path does not query.
+ * (never stored or logged in the clear); hits are cached ({@link ApiKeyCache}: evicted on every instance
+ * when a key is rotated or revoked) so the hot path does not query.
  * A publishable key reaches only operations marked {@link AllowsPublishableKey}, a verification
  * token only those marked {@link AllowsVerificationToken}.
  */
@@ -33,8 +32,6 @@ public class ApiKeyFilter {
 
     /** Aggregator portals name the subscriber they act for. */
     public static final String SUBSCRIBER_HEADER = "X-Subscriber";
-    private static final Duration CACHE_TTL = Duration.ofSeconds(30);
-    private static final int CACHE_MAX = 10_000;
 
     @Inject
     ApiClientRepository clients;
@@ -48,10 +45,8 @@ public class ApiKeyFilter {
     @Inject
     DemoMode demo;
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Caller caller, long expiresAtNanos) {
-    }
+    @Inject
+    ApiKeyCache cache;
 
     @PortalApi
     @ServerRequestFilter(nonBlocking = true)
@@ -71,20 +66,17 @@ public class ApiKeyFilter {
                     : admit(caller, resource, http));
         }
         String hash = hash(key);
-        Cached cached = cache.get(hash);
-        if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
-            return Uni.createFrom().item(admit(cached.caller().forSubscriber(subscriber), resource, http));
+        Caller cached = cache.find(hash);
+        if (cached != null) {
+            return Uni.createFrom().item(admit(cached.forSubscriber(subscriber), resource, http));
         }
-        return clients.findActiveByKeyHash(hash).map(client -> {
+        long generation = cache.generation();
+        return clients.findByValidKeyHash(hash).map(client -> {
             if (client == null || (client.demo() && !demo.active())) {
                 return refuse(ErrorCode.AUTH_INVALID, "The API key is not valid", http);
             }
-            Caller caller = Caller.of(client, subscriber,
-                    client.publishableKeyHash() != null && Signatures.same(client.publishableKeyHash(), hash));
-            if (cache.size() >= CACHE_MAX) {
-                cache.clear();
-            }
-            cache.put(hash, new Cached(caller, System.nanoTime() + CACHE_TTL.toNanos()));
+            Caller caller = Caller.of(client, subscriber, client.publishable());
+            cache.keep(hash, generation, client, caller);
             return admit(caller, resource, http);
         });
     }

@@ -75,7 +75,7 @@ public class ReadingResource {
 
     @POST
     @Path("/accounts/{account}/readings")
-    @Extension(name = ContractFilter.REFUSALS, value = "meter.not_found register.unknown register.missing register.duplicate reading.not_integer reading.negative reading.exceeds_capacity reading.below_previous reading.implausible reading.window_closed verification.reading_used")
+    @Extension(name = ContractFilter.REFUSALS, value = "account.closed meter.not_found register.unknown register.missing register.duplicate reading.not_integer reading.negative reading.exceeds_capacity reading.below_previous reading.implausible reading.window_closed verification.reading_used")
     @APIResponse(responseCode = "201", description = "The accepted reading; a retry with the same key answers it again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadingResponse.class)))
     @APIResponse(responseCode = "200", description = "dryRun=true: the check (consumption, estimated charge), nothing stored",

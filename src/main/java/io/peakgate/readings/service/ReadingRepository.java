@@ -30,7 +30,7 @@ class ReadingRepository {
                    r.register, r.last_value, r.usual_consumption
             FROM unnest($2::text[], $3::text[]) AS want(number, code)
             JOIN account_directory a ON a.supplier = $1 AND a.number = want.number
-            JOIN meter m ON m.account_id = a.id AND m.code = want.code
+            JOIN meter m ON m.account_id = a.id AND m.code = want.code AND m.removed_at IS NULL
             JOIN meter_register r ON r.meter_id = m.id
             ORDER BY r.meter_id, r.register
             """;
@@ -55,7 +55,7 @@ class ReadingRepository {
     JsonCodec json;
 
     /**
-     * Loads the named meters with their registers; with {@code lock} the register rows are locked
+     * Loads the named meters with their registers (a meter billing removed takes no readings); with {@code lock} the register rows are locked
      * (in a stable order, so concurrent batches cannot deadlock) until the transaction ends.
      */
     public Uni<Map<MeterRef, MeterState>> meters(SqlClient client, String supplier, Collection<MeterRef> refs,
@@ -85,8 +85,8 @@ class ReadingRepository {
     /** The account's meters with their registers, by meter code (for channels that cannot name a meter). */
     public Uni<Map<String, List<String>>> registersByMeter(SqlClient client, String supplier, String account) {
         return client.preparedQuery("""
-                        SELECT m.code, r.register FROM account_directory a JOIN meter m ON m.account_id = a.id
-                        JOIN meter_register r ON r.meter_id = m.id
+                        SELECT m.code, r.register FROM account_directory a
+                        JOIN meter m ON m.account_id = a.id AND m.removed_at IS NULL JOIN meter_register r ON r.meter_id = m.id
                         WHERE a.supplier = $1 AND a.number = $2 ORDER BY m.code, r.register""")
                 .execute(Tuple.of(supplier, account))
                 .map(rows -> {
@@ -146,5 +146,51 @@ class ReadingRepository {
                 accountIds, meterIds, periods, late, review, sources, clients, registers, charges)));
         Uni<?> moved = conn.preparedQuery(UPDATE_REGISTERS).execute(Tuple.of(regMeters, regNames, regValues, at));
         return Uni.combine().all().unis(inserted, moved).discardItems();
+    }
+
+    /** A reading a person rejected, as billing is told of it. */
+    record Rejected(UUID id, String supplier, String account, String meter, String period) {
+    }
+
+    /**
+     * Takes a rejected reading back: each of its registers returns to the value before it, unless a later
+     * reading has moved the register since. Returns the reading, or null when there is none.
+     */
+    Uni<Rejected> reject(SqlConnection conn, UUID readingId) {
+        return conn.preparedQuery("""
+                        WITH d AS (SELECT r.id, r.supplier, r.meter_id, r.period, r.submitted_at, r.registers,
+                                          a.number, m.code
+                                   FROM reading r JOIN account a ON a.id = r.account_id JOIN meter m ON m.id = r.meter_id
+                                   WHERE r.id = $1),
+                        back AS (UPDATE meter_register g SET last_value = (x ->> 'previous')::bigint
+                                 FROM d, jsonb_array_elements(d.registers) x
+                                 WHERE g.meter_id = d.meter_id AND g.register = x ->> 'register'
+                                   AND g.last_value = (x ->> 'current')::bigint AND g.last_reading_at = d.submitted_at
+                                 RETURNING g.register)
+                        SELECT d.id, d.supplier, d.number, d.code, to_char(d.period, 'YYYY-MM') AS period,
+                               (SELECT count(*) FROM back) AS restored
+                        FROM d""")
+                .execute(Tuple.of(readingId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Rejected(r.getUUID("id"), r.getString("supplier"), r.getString("number"),
+                            r.getString("code"), r.getString("period"));
+                });
+    }
+
+    /** Readings submitted per minute since {@code since} for the suppliers, by minute (UTC), oldest first. */
+    Uni<Map<OffsetDateTime, Long>> perMinute(SqlClient client, Collection<String> suppliers, OffsetDateTime since) {
+        return client.preparedQuery("""
+                        SELECT date_trunc('minute', submitted_at) AS minute, count(*) AS n FROM reading
+                        WHERE submitted_at >= $1 AND supplier = ANY($2::text[]) GROUP BY 1 ORDER BY 1""")
+                .execute(Tuple.of(since, suppliers.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<OffsetDateTime, Long> counts = new java.util.TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getOffsetDateTime("minute"), r.getLong("n")));
+                    return counts;
+                });
     }
 }

@@ -6,6 +6,7 @@ import io.peakgate.readings.ReadingSubmission;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peakgate.accounts.Accounts;
 import io.peakgate.accounts.Suppliers;
 import io.peakgate.accounts.SuppliersConfig;
 import io.peakgate.billing.OutboxEvent;
@@ -58,6 +59,9 @@ public class ReadingService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Accounts accounts;
 
 
     @Inject
@@ -160,7 +164,8 @@ public class ReadingService {
         List<ReadingSubmission> all = items.stream().map(Single::submission).toList();
         return Uni.combine().all()
                 .unis(IdempotencyGuard.claimAll(conn, guards),
-                        readings.meters(conn, supplierCode, refs(supplierCode, all), true))
+                        readings.meters(conn, supplierCode, refs(supplierCode, all), true),
+                        closed(conn, supplierCode, all))
                 .asTuple()
                 .chain(claimedAndLocked -> {
                     List<RuntimeException> used = claimedAndLocked.getItem1();
@@ -172,7 +177,7 @@ public class ReadingService {
                     }
                     return decide(conn, supplierCode, supplier, claimed.stream().map(all::get).toList(),
                             claimed.stream().map(i -> items.get(i).clientId()).toList(),
-                            claimedAndLocked.getItem2(), now)
+                            claimedAndLocked.getItem2(), claimedAndLocked.getItem3(), now)
                             .chain(decided -> {
                                 List<GroupCommit.Outcome<ReadingResponse>> answers = new ArrayList<>(
                                         Collections.nCopies(items.size(), null));
@@ -253,8 +258,17 @@ public class ReadingService {
     private Uni<List<ItemOutcome>> evaluate(SqlClient client, String supplierCode, SuppliersConfig.Supplier supplier,
                                             List<ReadingSubmission> submissions, boolean lock, List<String> clientIds,
                                             OffsetDateTime now) {
-        return readings.meters(client, supplierCode, refs(supplierCode, submissions), lock)
-                .chain(states -> decide(client, supplierCode, supplier, submissions, clientIds, states, now));
+        return Uni.combine().all().unis(readings.meters(client, supplierCode, refs(supplierCode, submissions), lock),
+                        closed(client, supplierCode, submissions)).asTuple()
+                .chain(loaded -> decide(client, supplierCode, supplier, submissions, clientIds, loaded.getItem1(),
+                        loaded.getItem2(), now));
+    }
+
+    /** Which of the submissions' accounts billing has closed: they take no readings. */
+    private Uni<Set<String>> closed(SqlClient client, String supplierCode, List<ReadingSubmission> submissions) {
+        Pattern format = suppliers.accountFormat(supplierCode);
+        return accounts.closedAmong(client, supplierCode, submissions.stream().map(ReadingSubmission::account)
+                .filter(a -> format.matcher(a).matches()).collect(Collectors.toSet()));
     }
 
     /** The meters the submissions name, for accounts of the supplier's format (others cannot exist). */
@@ -267,7 +281,8 @@ public class ReadingService {
     /** The rules over loaded meter states, in order; a missing meter is told from a missing account. */
     private Uni<List<ItemOutcome>> decide(SqlClient client, String supplierCode, SuppliersConfig.Supplier supplier,
                                           List<ReadingSubmission> submissions, List<String> clientIds,
-                                          Map<MeterRef, MeterState> states, OffsetDateTime now) {
+                                          Map<MeterRef, MeterState> states, Set<String> closed,
+                                          OffsetDateTime now) {
         Pattern format = suppliers.accountFormat(supplierCode);
         LocalDate today = now.atZoneSameInstant(supplier.timeZone()).toLocalDate();
         Set<String> unresolved = submissions.stream().filter(s -> !states.containsKey(s.meterRef()))
@@ -280,6 +295,10 @@ public class ReadingService {
             List<ItemOutcome> outcomes = new ArrayList<>(submissions.size());
             for (int i = 0; i < submissions.size(); i++) {
                 ReadingSubmission s = submissions.get(i);
+                if (closed.contains(s.account())) {
+                    outcomes.add(new ItemOutcome.Rejected(Accounts.closed(supplierCode, s.account())));
+                    continue;
+                }
                 MeterState meter = current.get(s.meterRef());
                 if (meter == null) {
                     outcomes.add(new ItemOutcome.Rejected(notFound(supplierCode, supplier, s, existing)));

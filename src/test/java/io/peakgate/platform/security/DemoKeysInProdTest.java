@@ -43,10 +43,11 @@ class DemoKeysInProdTest {
 
     @Test
     void demoKeysAreRefusedButRealKeysWork() {
+        // as the demo would have left it (prod loads no demo data): a demo client with its fixed key
         Fixtures.execute(ds, """
-                INSERT INTO api_client (id, key_hash, suppliers, scopes, demo)
-                VALUES ('demo-portal', encode(sha256('demo-portal-key'::bytea), 'hex'), 'esplus', 'readings:write', true)
-                ON CONFLICT (id) DO NOTHING""");
+                WITH c AS (INSERT INTO api_client (id, suppliers, scopes, demo) VALUES ('demo-portal', 'esplus', 'readings:write', true)
+                           ON CONFLICT (id) DO NOTHING RETURNING id)
+                INSERT INTO api_key (hash, client_id, kind) SELECT encode(sha256('demo-portal-key'::bytea), 'hex'), id, 'secret' FROM c""");
         Fixtures.apiClient(ds, "prod-portal", "prod-portal-key", "esplus", "readings:write");
         String path = "/v1/suppliers/esplus/accounts/3300000001/readings";
         String body = "{\"meter\":\"E-1\",\"values\":[{\"register\":\"T1\",\"value\":1}]}";
