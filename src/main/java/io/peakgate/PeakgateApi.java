@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Accounts", description = "Balance, history and statement, verification, linked accounts, "
                         + "autopay and the promised payment"),
                 @Tag(name = "Reconciliation", description = "Providers' settlement registries matched against payments"),
+                @Tag(name = "Administration", description = "A supplier's operators: the bulk import of accounts"),
                 @Tag(name = "Provider callbacks", description = "Payment providers' notifications, in each provider's "
                         + "own format and signature (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)"),
                 @Tag(name = "SMS", description = "Short-number payments forwarded by SMS aggregators (signed JSON); "
@@ -40,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Problems", description = "A page per problem code: what it means, what to do")},
         extensions = @Extension(name = "x-tagGroups", parseValue = true, value = """
                 [{"name": "Portal API", "tags": ["Readings", "Payments", "Cards", "Accounts"]},
-                 {"name": "Supplier operations", "tags": ["Reconciliation"]},
+                 {"name": "Supplier operations", "tags": ["Reconciliation", "Administration"]},
                  {"name": "Partner protocols", "tags": ["Provider callbacks", "SMS", "Payment agents"]},
                  {"name": "Sandbox", "tags": ["Sandbox provider"]},
                  {"name": "Reference", "tags": ["Problems"]}]"""))
