@@ -37,11 +37,9 @@ class AccountImportRepository {
 
     /**
      * Staging: one row per account ({@code a}), meter ({@code m}) and register ({@code r}), each with its line.
-     * A chunk is a few thousand accounts against tables of millions, so every join is an index look-up per staged
-     * row: hash and merge joins are off for the transaction. The planner would otherwise read the whole account
-     * table for every chunk whenever its statistics lag (they always do inside the import: its own rows are not
-     * committed yet; and without autovacuum they lag for good): measured, 1.6 s per statement per chunk at a
-     * million accounts, the whole import growing with the square of its size.
+     * A chunk is a few thousand accounts against tables of millions, so every join must be an index look-up per
+     * staged row: hash and merge joins are off for the transaction, and the tables' statistics are refreshed
+     * whenever the import has doubled them (see {@link #ANALYZE}).
      */
     private static final String STAGING = """
             CREATE TEMP TABLE import_line (line bigint NOT NULL, kind char(1) NOT NULL, number text NOT NULL,
@@ -185,6 +183,14 @@ class AccountImportRepository {
             SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created)
             FROM (SELECT account_id, bool_or(created) AS created FROM import_changed GROUP BY account_id) c""";
 
+    /**
+     * The planner must know how large the tables are: with statistics that lag behind the import's own rows
+     * (uncommitted, so autovacuum cannot see them; and this machine runs without autovacuum) it took the account
+     * table for a few thousand rows and drove each chunk's joins from it, reading every account once per chunk:
+     * measured at a million accounts, 1-1.5 s per statement per chunk, an import growing with the square of its size.
+     */
+    private static final String ANALYZE = "ANALYZE account, meter, meter_register";
+
     private static final String NEXT_CHUNK = "TRUNCATE import_line, import_target, import_changed";
 
     @Inject
@@ -263,6 +269,8 @@ class AccountImportRepository {
         private long created;
         private long updated;
         private long closed;
+        private long createdSinceAnalyze;
+        private long accountsAtAnalyze;
 
         Chunks(Connection conn, String supplier, OffsetDateTime asOf) {
             this.conn = conn;
@@ -344,6 +352,11 @@ class AccountImportRepository {
                 if (rows == 0) {
                     return;
                 }
+                if (accountsAtAnalyze == 0 || createdSinceAnalyze >= Math.max(10_000, accountsAtAnalyze)) {
+                    run(conn, ANALYZE);
+                    accountsAtAnalyze = Math.max(1, single(conn, "SELECT reltuples::bigint FROM pg_class WHERE oid = 'account'::regclass"));
+                    createdSinceAnalyze = 0;
+                }
                 // tiny temporary tables have no statistics: without them the planner guesses a handful of rows
                 run(conn, "ANALYZE import_line");
                 run(conn, SEEN);
@@ -360,6 +373,7 @@ class AccountImportRepository {
                 run(conn, STAMP, asOf, asOf);
                 long[] tally = tally(conn);
                 created += tally[0];
+                createdSinceAnalyze += tally[0];
                 updated += tally[1];
                 run(conn, NEXT_CHUNK);
                 rows = 0;
