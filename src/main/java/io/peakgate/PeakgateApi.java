@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "autopay and the promised payment"),
                 @Tag(name = "Reconciliation", description = "Providers' settlement registries matched against payments"),
                 @Tag(name = "API clients", description = "API clients and their keys (scope admin): create, rotate, revoke"),
+                @Tag(name = "Administration", description = "A supplier's operators: the bulk import of accounts"),
                 @Tag(name = "Provider callbacks", description = "Payment providers' notifications, in each provider's "
                         + "own format and signature (LiqPay, T-Bank, YooMoney, WebMoney, sandbox)"),
                 @Tag(name = "SMS", description = "Short-number payments forwarded by SMS aggregators (signed JSON); "
@@ -41,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Problems", description = "A page per problem code: what it means, what to do")},
         extensions = @Extension(name = "x-tagGroups", parseValue = true, value = """
                 [{"name": "Portal API", "tags": ["Readings", "Payments", "Cards", "Accounts"]},
-                 {"name": "Supplier operations", "tags": ["Reconciliation", "API clients"]},
+                 {"name": "Supplier operations", "tags": ["Reconciliation", "API clients", "Administration"]},
                  {"name": "Partner protocols", "tags": ["Provider callbacks", "SMS", "Payment agents"]},
                  {"name": "Sandbox", "tags": ["Sandbox provider"]},
                  {"name": "Reference", "tags": ["Problems"]}]"""))

@@ -1,27 +1,23 @@
 package io.peakgate.payments.reconciliation;
 
 import io.peakgate.platform.error.ErrorCode;
-import io.peakgate.platform.error.FieldError;
 import io.peakgate.platform.error.ProblemException;
+import io.peakgate.platform.upload.CsvUpload;
+import io.peakgate.platform.upload.InvalidLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -58,21 +54,18 @@ public class RegistryImport {
 
     /** Checks each record and hands it on as it is read; a bad one stops the import (422, naming its line). */
     private Imported read(InputStream body, MessageDigest sha, RegistryRepository.Lines lines) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
         long count = 0;
         long total = 0;
-        try (CSVParser parser = CSVParser.parse(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8),
-                1 << 16), format)) {
+        try (CSVParser parser = CsvUpload.parse(body)) {
             Map<String, Integer> header = columns(parser);
             int ref = header.get("reference");
             int amount = header.get("amount");
             int currency = header.get("currency");
             for (CSVRecord record : parser) {
-                long lineNo = record.getRecordNumber() + 1;
-                String r = field(record, ref);
-                String a = field(record, amount);
-                String c = field(record, currency);
+                long lineNo = CsvUpload.line(record);
+                String r = CsvUpload.field(record, ref);
+                String a = CsvUpload.field(record, amount);
+                String c = CsvUpload.field(record, currency);
                 if (r.isEmpty() || r.length() > 128 || r.chars().anyMatch(ch -> ch < 0x20)) {
                     throw invalid(lineNo, "reference", "must be 1 to 128 printable characters");
                 }
@@ -96,10 +89,7 @@ public class RegistryImport {
     }
 
     private static Map<String, Integer> columns(CSVParser parser) {
-        Map<String, Integer> found = new java.util.HashMap<>();
-        // a byte-order mark (spreadsheet exports) is not part of the first column's name
-        parser.getHeaderMap().forEach((name, index) -> found.put(name.replace("\uFEFF", "").trim()
-                .toLowerCase(Locale.ROOT), index));
+        Map<String, Integer> found = CsvUpload.columns(parser);
         for (String column : REQUIRED) {
             if (!found.containsKey(column)) {
                 throw invalid(1, column, "the header must name the columns reference, amount and currency");
@@ -108,14 +98,8 @@ public class RegistryImport {
         return found;
     }
 
-    private static String field(CSVRecord record, int index) {
-        return index < record.size() ? record.get(index) : "";
-    }
-
     private static ProblemException invalid(long line, String field, String message) {
-        String where = line > 0 ? "line " + line + ": " : "";
-        return new ProblemException(ErrorCode.RECONCILIATION_INVALID_LINE, where + field + " " + message,
-                List.of(new FieldError(line > 0 ? "line " + line + " " + field : field, message))).with("line", line);
+        return InvalidLine.of(ErrorCode.RECONCILIATION_INVALID_LINE, line, field, message);
     }
 
     private static MessageDigest sha256() {

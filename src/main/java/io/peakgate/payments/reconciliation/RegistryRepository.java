@@ -1,15 +1,13 @@
 package io.peakgate.payments.reconciliation;
 
 import io.peakgate.payments.PaymentStatus;
+import io.peakgate.platform.database.CopyRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -120,22 +118,10 @@ class RegistryRepository {
     /** Streams the lines into {@code settlement_line} as they are read, in COPY's text format. */
     private static RegistryImport.Imported copy(Connection conn, String provider, LocalDate day, Reader reader)
             throws SQLException, IOException {
-        PGConnection pg = conn.unwrap(PGConnection.class);
-        String prefix = provider + "\t" + day + "\t";
-        StringBuilder row = new StringBuilder(128);
-        try (OutputStream out = new PGCopyOutputStream(pg, COPY, 1 << 16)) {
-            return reader.readInto((lineNo, reference, amount, currency) -> {
-                row.setLength(0);
-                row.append(prefix).append(lineNo).append('\t').append(escape(reference)).append('\t').append(amount)
-                        .append('\t').append(currency).append('\n');
-                out.write(row.toString().getBytes(StandardCharsets.UTF_8));
-            });
+        try (CopyRows rows = new CopyRows(conn.unwrap(PGConnection.class), COPY)) {
+            return reader.readInto((lineNo, reference, amount, currency) -> rows.text(provider).value(day).value(lineNo)
+                    .text(reference).value(amount).text(currency).end());
         }
-    }
-
-    /** COPY's text format: backslash, tab and newline escaped. */
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static void run(Connection conn, String sql, Object... params) throws SQLException {

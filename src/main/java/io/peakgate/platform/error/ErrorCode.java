@@ -322,6 +322,12 @@ public enum ErrorCode {
             "No registry was imported for this provider and day",
             "No registry was imported for this provider and day.",
             "Upload the day's registry first, or check the provider and date."),
+    // accounts from billing: the bulk import (issue 17, part 1)
+    IMPORT_INVALID_LINE("import.invalid_line", 422,
+            "A line of the account import is not valid",
+            "A line of the accounts file breaks the import's format or rules (line names it, errors[] names the field); "
+                    + "nothing of the file was kept.",
+            "Fix the line named in line and errors[], and import the whole file again."),
 
     SUBSCRIBER_REQUIRED("subscriber.required", 400,
             "Name the subscriber in the X-Subscriber header",

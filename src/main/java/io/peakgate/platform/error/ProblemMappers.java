@@ -81,7 +81,8 @@ public class ProblemMappers {
             case ROUTE_NOT_FOUND -> "No resource at " + path;
             case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + path;
             case REQUEST_UNSUPPORTED_MEDIA_TYPE -> path.startsWith("/v1/reconciliation/")
-                    ? "Send the registry as text/csv" : "Send the body as application/json";
+                    ? "Send the registry as text/csv" : path.startsWith("/v1/admin/suppliers/")
+                    ? "Send the accounts as text/csv or application/x-ndjson" : "Send the body as application/json";
             default -> code.title();
         };
         Response response = answers.response(Problem.of(code, detail, Problem.instance(request), List.of(), Map.of()),

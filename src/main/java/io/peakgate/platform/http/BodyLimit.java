@@ -1,7 +1,6 @@
 package io.peakgate.platform.http;
 
 import io.peakgate.platform.error.ErrorCode;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,24 +9,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.OptionalLong;
 
 /**
  * Refuses a body larger than its route's limit with a problem+json 413: a declared one before
  * reading it, a chunked one (no Content-Length) as soon as it passes the limit while it is read
- * here. API requests take at most {@code peakgate.http.max-body-size}; upload paths (settlement
- * registries, streamed to PostgreSQL, never buffered) take up to the server's limit. Requests the
+ * here. API requests take at most {@code peakgate.http.max-body-size}; upload routes (settlement
+ * registries, account imports: streamed to PostgreSQL, never buffered) take up to their own limit
+ * ({@code peakgate.http.uploads.*}; chunked, up to the server's). Requests the
  * HTTP layer fails before the REST layer sees them (a form field over its size limit) get a
  * problem+json too.
  */
 @Singleton
 public class BodyLimit {
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    MemorySize serverLimit;
-
     @Inject
     HttpConfig config;
+
+    @Inject
+    Uploads uploads;
 
     @Inject
     RouteProblems problems;
@@ -38,14 +39,14 @@ public class BodyLimit {
     }
 
     void refuseOversized(RoutingContext rc) {
-        boolean upload = upload(rc);
-        long limit = upload ? serverLimit.asLongValue() : config.maxBodySize().asLongValue();
+        OptionalLong upload = uploads.limit(rc.request().path());
+        long limit = upload.orElse(config.maxBodySize().asLongValue());
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && tooLarge(declared, limit)) {
             problems.send(rc, ErrorCode.REQUEST_TOO_LARGE, "The body may be at most " + limit + " bytes");
             return;
         }
-        if (!upload && declared == null && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
+        if (upload.isEmpty() && declared == null && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
             // read here, up to the limit: past it the body handler fails the request with 413 (see refused)
             BodyHandler.create(false).setBodyLimit(limit).handle(rc);
             return;
@@ -60,15 +61,11 @@ public class BodyLimit {
             return;
         }
         if (status == 413) {
-            long limit = upload(rc) ? serverLimit.asLongValue() : config.maxBodySize().asLongValue();
+            long limit = uploads.limit(rc.request().path()).orElse(config.maxBodySize().asLongValue());
             problems.send(rc, ErrorCode.REQUEST_TOO_LARGE, "The body may be at most " + limit + " bytes");
         } else {
             problems.send(rc, ErrorCode.REQUEST_INVALID, ErrorCode.REQUEST_INVALID.title());
         }
-    }
-
-    private boolean upload(RoutingContext rc) {
-        return rc.request().path() != null && rc.request().path().startsWith(config.uploadPaths());
     }
 
     private static boolean tooLarge(String declared, long limit) {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** How much work one gateway instance admits at once. */
 @ConfigMapping(prefix = "peakgate.http")
@@ -24,10 +25,22 @@ public interface HttpConfig {
     @WithDefault("1M")
     MemorySize maxBodySize();
 
-    /** Paths taking large streamed uploads (settlement registries), with their own limit. */
-    @WithName("upload-paths")
-    @WithDefault("/v1/reconciliation/")
-    String uploadPaths();
+    /**
+     * Routes taking large streamed uploads (settlement registries, account imports), by name, each with its own
+     * body limit instead of {@link #maxBodySize()}. The server's own limit ({@code quarkus.http.limits.max-body-size})
+     * must be at least the largest: it is the one a chunked upload (no Content-Length) is held to.
+     */
+    Map<String, Upload> uploads();
+
+    interface Upload {
+
+        /** A regular expression the whole request path matches, e.g. {@code /v1/reconciliation/.*}. */
+        String path();
+
+        /** The largest body this route takes (it is streamed, never held in memory). */
+        @WithName("max-body-size")
+        MemorySize maxBodySize();
+    }
 
     /** The adaptive concurrency limit in front of the database work ({@link LoadShedder}). */
     Shedding shedding();

@@ -32,15 +32,15 @@ public class LoadShedder {
 
     private static final String CALLBACKS = "/v1/callbacks/";
 
-    private final HttpConfig config;
+    private final Uploads uploads;
     private final RouteProblems problems;
     private final Admission admission;
     private final Map<Admission.Lane, Counter> shed = new EnumMap<>(Admission.Lane.class);
     private final String retryAfter;
 
     @Inject
-    public LoadShedder(HttpConfig config, RouteProblems problems, MeterRegistry metrics) {
-        this.config = config;
+    public LoadShedder(HttpConfig config, Uploads uploads, RouteProblems problems, MeterRegistry metrics) {
+        this.uploads = uploads;
         this.problems = problems;
         this.admission = new Admission(config.shedding(), config.maxInFlight(), System::nanoTime);
         this.retryAfter = Long.toString(Math.max(1, (config.shedding().retryAfter().toMillis() + 999) / 1000));
@@ -67,7 +67,8 @@ public class LoadShedder {
             problems.send(rc, ErrorCode.SERVICE_OVERLOADED, "The gateway is at capacity; retry in " + retryAfter + " s", retryAfter);
             return;
         }
-        boolean sampled = !path.startsWith(config.uploadPaths());
+        // an upload's time is its size, not the gateway's latency
+        boolean sampled = uploads.limit(path).isEmpty();
         rc.addEndHandler(done -> Admission.release(token.get(),
                 Admission.outcome(done.succeeded(), rc.response().getStatusCode(), sampled)));
         rc.next();
