@@ -1,5 +1,6 @@
 package io.peakgate.sms;
 
+import io.peakgate.platform.logging.CardNumberMask;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,8 +24,9 @@ class UnmatchedSmsRepository {
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                         ON CONFLICT ON CONSTRAINT sms_unmatched_message DO NOTHING""")
                 .execute(Tuple.from(Arrays.asList(u.aggregator(), u.sms().messageId(), masked(u.sms().from()),
-                        u.sms().to(), u.sms().text(), u.problem(), u.supplier(), u.account(), u.amount(), u.currency(),
-                        u.sms().receivedAt())))
+                        // a subscriber may type a card number into the message: it is never kept in the clear
+                        u.sms().to(), CardNumberMask.mask(u.sms().text()), u.problem(), u.supplier(), u.account(),
+                        u.amount(), u.currency(), u.sms().receivedAt())))
                 .replaceWithVoid();
     }
 
