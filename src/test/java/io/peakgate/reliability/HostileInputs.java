@@ -538,7 +538,7 @@ final class HostileInputs {
         if (p == null) {
             return;
         }
-        if (p.node() instanceof ObjectNode o) {
+        if (p.node() instanceof ObjectNode o && p.key() != null) {
             o.set(p.key(), value);
         } else if (p.node() instanceof ArrayNode a && p.index() < a.size()) {
             a.set(p.index(), value);
@@ -554,13 +554,14 @@ final class HostileInputs {
         if (p == null) {
             return;
         }
-        if (p.node() instanceof ObjectNode o) {
+        if (p.node() instanceof ObjectNode o && p.key() != null) {
             o.remove(p.key());
         } else if (p.node() instanceof ArrayNode a && p.index() < a.size()) {
             a.remove(p.index());
         }
     }
 
+    /** {@code key} null: the last step is an index (an earlier mutation may have made that array an object). */
     private record Parent(JsonNode node, String key, int index) {
     }
 
