@@ -45,9 +45,9 @@ class KubernetesManifestsTest {
     private static final Path ROOT = Path.of(System.getProperty("project.dir", ".")).toAbsolutePath().normalize();
     private static final Path K8S = ROOT.resolve("k8s");
     private static final String GATEWAY = "peakgate";
-    private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1beta2 Kafka",
-            "kafka.strimzi.io/v1beta2 KafkaNodePool", "kafka.strimzi.io/v1beta2 KafkaTopic",
-            "postgresql.cnpg.io/v1 Cluster");
+    private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1 Kafka",
+            "kafka.strimzi.io/v1 KafkaNodePool", "kafka.strimzi.io/v1 KafkaTopic",
+            "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 ScheduledBackup");
     /** Quarkus properties the manifests set that application.properties does not (it needs no value locally). */
     private static final Map<String, String> DOCUMENTED_QUARKUS_PROPERTIES = Map.of(
             "quarkus.redis.password", "Redis client password (the Redis on loopback has none)");
@@ -65,6 +65,8 @@ class KubernetesManifestsTest {
             "demo-sandbox-secret", "demo-liqpay-private-key", "demo-tbank-password", "demo-yoomoney-secret",
             "demo-webmoney-secret");
     private static final int PEAK_PARTITIONS = 24;
+    /** quarkus.management.port: health and metrics, apart from the public port. */
+    private static final int MANAGEMENT_PORT = 9000;
 
     private static final AppFacts APP = new AppFacts(ROOT);
     private static final KubernetesSerialization MODEL = new KubernetesSerialization();
@@ -262,7 +264,7 @@ class KubernetesManifestsTest {
         List<Doc> docs = rendered(kustomization);
         JsonNode labels = gatewayPodLabels(docs);
         Doc deployment = one(docs, "Deployment", GATEWAY);
-        int replicas = deployment.node().path("spec").path("replicas").asInt(1);
+        assertThat(deployment.node().path("spec").has("replicas")).as("the HPA owns the count: no replicas").isFalse();
 
         Set<String> keys = new HashSet<>();
         for (JsonNode spread : gatewayPodSpec(docs).path("topologySpreadConstraints")) {
@@ -274,19 +276,19 @@ class KubernetesManifestsTest {
         Doc pdb = only(docs, "PodDisruptionBudget", d -> Manifests.selects(d.node().path("spec").path("selector"), labels));
         JsonNode pdbSpec = pdb.node().path("spec");
         assertThat(pdbSpec.has("maxUnavailable") || pdbSpec.has("minAvailable")).isTrue();
+        Doc hpa = one(docs, "HorizontalPodAutoscaler", GATEWAY);
         if (pdbSpec.path("minAvailable").isInt()) {
             assertThat(pdbSpec.path("minAvailable").asInt()).as("a PDB that never allows an eviction blocks drains")
-                    .isLessThan(replicas);
+                    .isLessThan(hpa.node().path("spec").path("minReplicas").asInt());
         }
 
-        Doc hpa = one(docs, "HorizontalPodAutoscaler", GATEWAY);
         assertThat(hpa.apiVersion()).isEqualTo("autoscaling/v2");
         JsonNode h = hpa.node().path("spec");
         assertThat(h.path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
         assertThat(h.path("scaleTargetRef").path("name").asText()).isEqualTo(GATEWAY);
         assertThat(h.path("minReplicas").asInt()).isBetween(1, h.path("maxReplicas").asInt());
-        assertThat(replicas).isBetween(h.path("minReplicas").asInt(), h.path("maxReplicas").asInt());
-        assertThat(list(h.path("metrics"))).as("scales on a metric").isNotEmpty();
+        assertThat(list(h.path("metrics"))).as("scales on the admission limit's use, not CPU alone")
+                .anyMatch(m -> m.path("pods").path("metric").path("name").asText().equals("peakgate_http_limit_utilisation"));
     }
 
     @ParameterizedTest
@@ -298,12 +300,20 @@ class KubernetesManifestsTest {
         JsonNode spec = policy.node().path("spec");
         assertThat(list(spec.path("policyTypes")).stream().map(JsonNode::asText)).contains("Ingress", "Egress");
 
-        Set<Integer> ingressPorts = new TreeSet<>();
+        Map<Integer, List<JsonNode>> sourcesByPort = new HashMap<>();
         for (JsonNode rule : spec.path("ingress")) {
             assertThat(list(rule.path("ports"))).as("an ingress rule without ports opens every port").isNotEmpty();
-            rule.path("ports").forEach(p -> ingressPorts.add(p.path("port").asInt()));
+            assertThat(list(rule.path("from"))).as("an ingress rule without peers admits every pod").isNotEmpty();
+            rule.path("ports").forEach(p -> sourcesByPort.computeIfAbsent(p.path("port").asInt(), x -> new ArrayList<>())
+                    .addAll(list(rule.path("from"))));
         }
-        assertThat(ingressPorts).containsExactly(APP.httpPort());
+        assertThat(sourcesByPort.keySet()).containsExactlyInAnyOrder(APP.httpPort(), MANAGEMENT_PORT);
+        assertThat(sourcesByPort.get(MANAGEMENT_PORT)).as("the management port: the monitoring namespace only")
+                .allMatch(peer -> peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name")
+                        .asText().equals("monitoring"));
+        assertThat(sourcesByPort.get(APP.httpPort())).as("the public port: the ingress controller only")
+                .allMatch(peer -> peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name")
+                        .asText().equals("ingress-nginx"));
 
         Map<Integer, List<JsonNode>> peersByPort = new HashMap<>();
         Set<String> dnsProtocols = new HashSet<>();
@@ -316,7 +326,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(peersByPort.keySet()).containsOnly(5432, 6379, 9092, 53, 443).contains(5432, 6379, 9092, 53);
+        assertThat(peersByPort.keySet()).containsOnly(5432, 6379, 9092, 53, 443, 4317).contains(5432, 6379, 9092, 53);
         assertThat(dnsProtocols).contains("UDP");
         String db = one(docs, "Cluster").name();
         String kafka = one(docs, "Kafka").name();
@@ -400,8 +410,12 @@ class KubernetesManifestsTest {
         Doc redisService = one(docs, "Service", redis.getHost());
         assertThat(list(redisService.node().path("spec").path("ports"))).anyMatch(p -> p.path("port").asInt() == redis.getPort());
         Doc redisSet = redisStatefulSet(docs);
-        assertThat(Manifests.selects(redisService.node().path("spec").path("selector"),
-                redisSet.node().path("spec").path("template").path("metadata").path("labels"))).isTrue();
+        // the Service selects the primary, pod 0 of the StatefulSet, by the name label the StatefulSet gives its pods
+        Map<String, String> primary = new HashMap<>();
+        redisSet.node().path("spec").path("template").path("metadata").path("labels").properties()
+                .forEach(e -> primary.put(e.getKey(), e.getValue().asText()));
+        primary.put("statefulset.kubernetes.io/pod-name", redisSet.name() + "-0");
+        assertThat(Manifests.selects(redisService.node().path("spec").path("selector"), JSON.valueToTree(primary))).isTrue();
         JsonNode redisContainer = containers(redisSet).getFirst();
         List<String> args = list(redisContainer.path("args")).stream().map(JsonNode::asText).toList();
         assertThat(args).as("Redis persists (append-only file)").containsSubsequence("--appendonly", "yes");
@@ -424,7 +438,6 @@ class KubernetesManifestsTest {
     void prodIsSizedForThePeakAndDevIsSmall() {
         for (String sized : List.of("base", "overlays/prod")) {
             List<Doc> docs = rendered(sized);
-            assertThat(one(docs, "Deployment", GATEWAY).node().path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(3);
             assertThat(one(docs, "HorizontalPodAutoscaler", GATEWAY).node().path("spec").path("minReplicas").asInt())
                     .isGreaterThanOrEqualTo(3);
             assertThat(brokers(docs, one(docs, "Kafka").name())).isEqualTo(3);
@@ -439,7 +452,7 @@ class KubernetesManifestsTest {
             assertThat(db.path("postgresql").path("synchronous").path("number").asInt()).isGreaterThanOrEqualTo(1);
         }
         List<Doc> dev = rendered("overlays/dev");
-        assertThat(one(dev, "Deployment", GATEWAY).node().path("spec").path("replicas").asInt()).isEqualTo(1);
+        assertThat(one(dev, "HorizontalPodAutoscaler", GATEWAY).node().path("spec").path("minReplicas").asInt()).isEqualTo(1);
     }
 
     @Test
