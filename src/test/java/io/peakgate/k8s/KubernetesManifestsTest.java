@@ -472,6 +472,30 @@ class KubernetesManifestsTest {
         // the package phase of the same build, so it never reads what an earlier build left in target/
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void theImageIsTheOneJibBuildsAndRunsAsItsUser(String kustomization) throws IOException {
+        assertThat(APP.hasDependency("quarkus-container-image-jib")).isTrue();
+        String version = APP.read("pom.xml").replaceFirst("(?s).*?<artifactId>peakgate</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+        String built = APP.prod("quarkus.container-image.registry").orElseThrow() + "/"
+                + APP.prod("quarkus.container-image.group").orElseThrow() + "/"
+                + APP.prod("quarkus.container-image.name").orElseThrow();
+        String base = APP.prod("quarkus.jib.base-jvm-image").orElseThrow();
+        assertThat(base).as("a pinned base image: a full version tag or a digest")
+                .matches(".+:(\\d+\\.\\d+\\.\\d+[^:]*|[^:]+@sha256:[0-9a-f]{64})");
+        JsonNode generated = gatewayContainer(Manifests.load(K8S.resolve("base/generated/kubernetes.yml")));
+        assertThat(generated.path("image").asText()).isEqualTo(built + ":" + version);
+        JsonNode kustomizationFile = Manifests.kustomization(K8S.resolve(kustomization));
+        for (JsonNode image : kustomizationFile.path("images")) {
+            assertThat(image.path("name").asText()).as(kustomization + " renames the image the build names").isEqualTo(built);
+        }
+        String user = APP.prod("quarkus.jib.user").orElseThrow();
+        JsonNode pod = gatewayPodSpec(rendered(kustomization)).path("securityContext");
+        assertThat(pod.path("runAsUser").asText()).as("the pod runs as the image's user").isEqualTo(user);
+        assertThat(Integer.parseInt(user)).as("a numeric user that is not root").isPositive();
+        assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Parses a document into fabric8's model: a known kind (or an operator's), with no field the model does not know. */
