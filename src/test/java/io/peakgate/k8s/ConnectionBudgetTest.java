@@ -103,7 +103,7 @@ class ConnectionBudgetTest {
         JsonNode reactive = docs.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow()
                 .node().path("data");
         Map<String, String> facts = new HashMap<>();
-        facts.put("gateway pods", hpa.path("minReplicas").asInt() + " to " + hpa.path("maxReplicas").asInt());
+        facts.put("gateway pods, min to max", hpa.path("minReplicas").asInt() + " to " + hpa.path("maxReplicas").asInt());
         facts.put("reactive pool per pod", String.valueOf(setting(reactive, "quarkus.datasource.reactive.max-size")));
         facts.put("Kafka brokers", String.valueOf(docs.stream().filter(d -> d.kind().equals("KafkaNodePool"))
                 .filter(d -> d.node().path("spec").path("roles").toString().contains("broker"))
