@@ -167,14 +167,21 @@ final class PodSecurity {
     }
 
     /**
-     * Strimzi's {@code template.pod} and {@code template.*Container}, CloudNativePG's pod-level
-     * {@code securityContext}s: wherever such a context is set, it must not weaken what the operator secures.
+     * Strimzi's {@code template.pod} and {@code template.*Container}, CloudNativePG's {@code podSecurityContext},
+     * {@code securityContext} and a Pooler's pod template: wherever such a context is set (at any depth, the
+     * operator's free-form {@code config}/{@code parameters} aside), it must not weaken what the operator secures.
      */
     private static void operatorTemplates(String at, JsonNode node, List<String> found) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                operatorTemplates(at + "[" + i + "]", node.get(i), found);
+            }
+            return;
+        }
         node.properties().forEach(e -> {
             String path = at + "." + e.getKey();
             JsonNode v = e.getValue();
-            if (e.getKey().equals("securityContext") && v.isObject()) {
+            if ((e.getKey().equals("securityContext") || e.getKey().equals("podSecurityContext")) && v.isObject()) {
                 context(path, v, found);
                 if (v.path("privileged").asBoolean(false)) {
                     found.add(path + ".privileged: must not be true");
@@ -187,7 +194,7 @@ final class PodSecurity {
                         found.add(path + ".capabilities.add: " + c.asText() + " is not allowed (only NET_BIND_SERVICE)");
                     }
                 });
-            } else if (v.isObject() && !e.getKey().equals("config") && !e.getKey().equals("parameters")) {
+            } else if (v.isContainerNode() && !e.getKey().equals("config") && !e.getKey().equals("parameters")) {
                 operatorTemplates(path, v, found);
             }
         });

@@ -128,6 +128,38 @@ class SchemaConformanceTest {
     // ------------------------------------------------------------------ the checks can fail
 
     @Test
+    void theStrictRewriteClosesObjectsTheWayTheApiServerPrunesThem() {
+        JsonNode strict = K8sSchemas.strict(yaml("""
+                type: object
+                properties:
+                  closed: {type: object, properties: {a: {type: string}}}
+                  open: {type: object, x-kubernetes-preserve-unknown-fields: true, properties: {a: {type: string}}}
+                  map: {type: object, additionalProperties: {type: string}}
+                  empty: {type: object}
+                  port: {x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}], format: int-or-string}
+                  maybe: {type: string, nullable: true, default: x, x-kubernetes-validations: [{rule: "self != ''"}]}
+                  embedded: {type: object, x-kubernetes-embedded-resource: true, properties: {spec: {type: object}}}
+                  ref: {allOf: [{$ref: "#/components/schemas/io.k8s.api.core.v1.PodSpec"}]}
+                  choice: {type: object, properties: {a: {type: string}, b: {type: string}}, oneOf: [{properties: {a: {}}, required: [a]}, {required: [b]}]}
+                """), true, false);
+        assertThat(strict.path("additionalProperties").asBoolean(true)).isFalse();
+        JsonNode p = strict.path("properties");
+        assertThat(p.at("/closed/additionalProperties").asBoolean(true)).as("properties, no additionalProperties: closed").isFalse();
+        assertThat(p.path("open").has("additionalProperties")).as("x-kubernetes-preserve-unknown-fields: open").isFalse();
+        assertThat(p.at("/map/additionalProperties/type").asText()).as("a map keeps its value schema").isEqualTo("string");
+        assertThat(p.at("/empty/additionalProperties").asBoolean(true)).as("a CRD's bare object is pruned to nothing").isFalse();
+        assertThat(p.at("/port/type")).as("int-or-string").hasToString("[\"integer\",\"string\"]");
+        assertThat(p.path("port").has("format")).isFalse();
+        assertThat(p.at("/maybe/type")).as("nullable").hasToString("[\"string\",\"null\"]");
+        assertThat(p.path("maybe").has("default") || p.path("maybe").has("x-kubernetes-validations")).isFalse();
+        assertThat(p.at("/embedded/properties").fieldNames()).toIterable().contains("apiVersion", "kind", "metadata", "spec");
+        assertThat(p.at("/ref/allOf/0/$ref").asText()).isEqualTo("#/$defs/io.k8s.api.core.v1.PodSpec");
+        assertThat(p.at("/choice/oneOf/0").has("additionalProperties")).as("a branch restates, it does not close").isFalse();
+        assertThat(K8sSchemas.strict(yaml("{type: object}"), false, false).has("additionalProperties"))
+                .as("a built-in bare object (RawExtension) stays open").isFalse();
+    }
+
+    @Test
     void aValidObjectOfEachKindPasses() {
         for (JsonNode object : List.of(deployment(), kafka(), nodePool(), cluster())) {
             assertThat(SCHEMAS.validate("fixture", object)).as(object.path("kind").asText()).isEmpty();
@@ -203,6 +235,41 @@ class SchemaConformanceTest {
                 .singleElement().asString().contains("not served");
         assertThat(reasons(SCHEMAS.validate("x", kafka().put("kind", "KafkaCluster")))).singleElement().asString()
                 .contains("no kind KafkaCluster");
+    }
+
+    @Test
+    void aWrongFieldInARenderedObjectIsReported() {
+        List<Doc> docs = rendered("overlays/prod");
+        ObjectNode deployment = servedCopy(docs, "Deployment");
+        ((ObjectNode) deployment.path("spec")).put("replicaz", 3);
+        ((ObjectNode) deployment.at("/spec/template/spec/containers/0")).put("imagePullPolicy", 1);
+        assertThat(reasons(SCHEMAS.validate("Deployment/peakgate", deployment)))
+                .anyMatch(r -> r.contains("Deployment/peakgate at $.spec: ") && r.contains("replicaz"))
+                .anyMatch(r -> r.contains("$.spec.template.spec.containers[0].imagePullPolicy"));
+        ObjectNode kafka = servedCopy(docs, "Kafka");
+        ((ObjectNode) kafka.path("spec").path("kafka")).set("listenerz", kafka.path("spec").path("kafka").path("listeners"));
+        assertThat(reasons(SCHEMAS.validate("Kafka/peakgate", kafka)))
+                .anyMatch(r -> r.contains("Kafka/peakgate at $.spec.kafka: ") && r.contains("listenerz"));
+        ObjectNode pool = servedCopy(docs, "KafkaNodePool");
+        ((ObjectNode) pool.path("spec")).put("replicas", "three");
+        assertThat(reasons(SCHEMAS.validate("KafkaNodePool/x", pool))).anyMatch(r -> r.contains("$.spec.replicas"));
+        ObjectNode old = servedCopy(docs, "Kafka").put("apiVersion", "kafka.strimzi.io/v1beta2");
+        assertThat(reasons(SCHEMAS.validate("Kafka/peakgate", old))).singleElement().asString().contains("is not served");
+        ObjectNode root = servedCopy(docs, "Deployment");
+        ((ObjectNode) root.at("/spec/template/spec")).putObject("securityContext").put("runAsUser", 0);
+        assertThat(PodSecurity.restricted("Deployment/peakgate", root))
+                .anyMatch(r -> r.contains("Deployment/peakgate at $.spec.template.spec.securityContext.runAsUser"))
+                .anyMatch(r -> r.contains("runAsNonRoot: must be true"));
+    }
+
+    /** A rendered object of that kind, moved to the served Strimzi API if it is not yet there. */
+    private static ObjectNode servedCopy(List<Doc> docs, String kind) {
+        ObjectNode copy = (ObjectNode) docs.stream().filter(d -> d.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind)).node().deepCopy();
+        if (copy.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
+            copy.put("apiVersion", "kafka.strimzi.io/v1");
+        }
+        return copy;
     }
 
     @Test
