@@ -34,6 +34,7 @@ final class PodSecurity {
             "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
     private static final Set<String> SELINUX_TYPES = Set.of("", "container_t", "container_init_t", "container_kvm_t",
             "container_engine_t");
+    private static final Set<String> OPERATOR_GROUPS = Set.of("kafka.strimzi.io", "core.strimzi.io", "postgresql.cnpg.io");
     private static final Set<String> SECCOMP_RESTRICTED = Set.of("RuntimeDefault", "Localhost");
     private static final Map<String, String> POD_TEMPLATE = Map.of("Deployment", "spec.template",
             "StatefulSet", "spec.template", "DaemonSet", "spec.template", "ReplicaSet", "spec.template",
@@ -50,10 +51,8 @@ final class PodSecurity {
             String at = POD_TEMPLATE.get(kind);
             JsonNode template = at(object, at);
             pod(label + " at $" + (at.isEmpty() ? "" : "." + at), template.path("metadata"), template.path("spec"), found);
-        } else if (object.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
-            operatorTemplates(label + " at $", object, found);
-        } else if (object.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
-            operatorTemplates(label + " at $", object, found);
+        } else if (OPERATOR_GROUPS.stream().anyMatch(g -> object.path("apiVersion").asText().startsWith(g + "/"))) {
+            operatorTemplates(label + " at $.spec", object.path("spec"), found);
         }
         return found;
     }

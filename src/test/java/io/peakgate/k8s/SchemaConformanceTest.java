@@ -161,6 +161,35 @@ class SchemaConformanceTest {
 
     @Test
     void aValidObjectOfEachKindPasses() {
+        List<JsonNode> more = List.of(yaml("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: ScheduledBackup
+                metadata: {name: nightly}
+                spec: {schedule: "0 0 2 * * *", cluster: {name: db}, method: barmanObjectStore, backupOwnerReference: self}
+                """), yaml("""
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: x, annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 1m}}
+                spec:
+                  ingressClassName: nginx
+                  tls: [{hosts: [pay.example.invalid], secretName: x-tls}]
+                  rules:
+                    - host: pay.example.invalid
+                      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: x, port: {name: http}}}}]}
+                """), yaml("""
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaTopic
+                metadata: {name: t, labels: {strimzi.io/cluster: x}}
+                spec: {partitions: 24, replicas: 3, config: {retention.ms: 604800000, min.insync.replicas: 2}}
+                """), yaml("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: x}
+                spec: {selector: {app: x}, ports: [{name: http, port: 80, targetPort: http}]}
+                """));
+        for (JsonNode object : more) {
+            assertThat(SCHEMAS.validate("fixture", object)).as(object.path("kind").asText()).isEmpty();
+        }
         for (JsonNode object : List.of(deployment(), kafka(), nodePool(), cluster())) {
             assertThat(SCHEMAS.validate("fixture", object)).as(object.path("kind").asText()).isEmpty();
             assertThat(PodSecurity.restricted("fixture", object)).as(object.path("kind").asText()).isEmpty();
