@@ -1,6 +1,7 @@
 package io.peakgate.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.peakgate.k8s.K8sSchemas.Violation;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * rendering is what {@code kubectl kustomize} makes of the same directories.
  * {@code -Dk8s.dir=...} points the checks at another copy of the manifests, {@code -Dk8s.schemas=...} at
  * another copy of the schemas.
+ * Over 250 lines on purpose: each check on the rendered overlays sits next to the tests proving it can fail,
+ * all against the same fixtures.
  */
 class SchemaConformanceTest {
 
@@ -78,11 +84,13 @@ class SchemaConformanceTest {
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void theJavaRenderingIsWhatKubectlKustomizeMakes(String kustomization) throws Exception {
         assumeTrue(onPath("kubectl"), "kubectl is not on PATH");
+        Path errors = Files.createTempFile("kustomize", ".err");
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve(kustomization).toString())
-                .redirectErrorStream(false).start();
+                .redirectError(errors.toFile()).start();
         byte[] out = kubectl.getInputStream().readAllBytes();
-        String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(errors);
+        Files.delete(errors);
         assertThat(kubectl.exitValue()).as("kubectl kustomize " + kustomization + ": " + err).isZero();
         Map<String, JsonNode> expected = byId(readAll(new String(out, StandardCharsets.UTF_8)));
         Map<String, JsonNode> actual = byId(rendered(kustomization).stream().map(Doc::node).toList());
@@ -95,10 +103,13 @@ class SchemaConformanceTest {
                 + String.join("\n  ", differences)).isEmpty();
     }
 
-    /** Where two objects differ, by JSON path; the order of an object's keys does not count, a list's order does. */
+    /**
+     * Where two objects differ, by JSON path. The order of an object's keys does not count, nor that of a list
+     * whose items all have a name (matched by name); any other list's order does.
+     */
     private static void differences(String at, JsonNode kubectl, JsonNode java, List<String> out) {
         if (kubectl.isObject() && java.isObject()) {
-            java.util.Set<String> keys = new java.util.TreeSet<>();
+            Set<String> keys = new TreeSet<>();
             kubectl.fieldNames().forEachRemaining(keys::add);
             java.fieldNames().forEachRemaining(keys::add);
             for (String k : keys) {
@@ -109,11 +120,11 @@ class SchemaConformanceTest {
             // items it adds differently from Manifests.merge; their identity is the name
             Map<String, JsonNode> a = byName(kubectl);
             Map<String, JsonNode> b = byName(java);
-            java.util.Set<String> names = new java.util.TreeSet<>(a.keySet());
+            Set<String> names = new TreeSet<>(a.keySet());
             names.addAll(b.keySet());
             for (String n : names) {
-                differences(at + "[name=" + n + "]", a.getOrDefault(n, com.fasterxml.jackson.databind.node.MissingNode.getInstance()),
-                        b.getOrDefault(n, com.fasterxml.jackson.databind.node.MissingNode.getInstance()), out);
+                differences(at + "[name=" + n + "]", a.getOrDefault(n, MissingNode.getInstance()),
+                        b.getOrDefault(n, MissingNode.getInstance()), out);
             }
         } else if (kubectl.isArray() && java.isArray() && kubectl.size() == java.size()) {
             for (int i = 0; i < kubectl.size(); i++) {
@@ -454,7 +465,7 @@ class SchemaConformanceTest {
 
     private static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }
