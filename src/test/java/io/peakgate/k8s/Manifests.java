@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * Reads the manifests under {@code k8s/} and renders a kustomization the way {@code kubectl apply -k}
  * would, for the subset of kustomize the manifests use (resources, patches with or without a target,
- * replicas, images). Anything else in a kustomization is refused, so a new transformer cannot be
+ * replicas, images, namespace). Anything else in a kustomization is refused, so a new transformer cannot be
  * silently ignored by the checks.
  * Over 250 lines on purpose: reading and querying the rendered manifests for every manifest test.
  */
@@ -33,6 +33,10 @@ final class Manifests {
     /** API groups whose objects kustomize patches by strategic merge (lists of named items merge by name). */
     private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "autoscaling", "policy",
             "networking.k8s.io", "batch");
+    /** Kinds the namespace transformer leaves alone (among those a kustomization here might hold). */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "StorageClass", "PriorityClass", "IngressClass", "ClusterImageCatalog",
+            "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private Manifests() {
@@ -143,6 +147,14 @@ final class Manifests {
             if (setImage(docs, image) == 0) {
                 throw new IllegalStateException(dir + ": images entry " + image.path("name").asText()
                         + " matches no container image, so it would change nothing");
+            }
+        }
+        if (k.hasNonNull("namespace")) {
+            // kustomize's namespace transformer: every namespaced object goes into the kustomization's namespace
+            for (Doc d : docs) {
+                if (!CLUSTER_SCOPED.contains(d.kind())) {
+                    ((ObjectNode) d.node().path("metadata")).put("namespace", k.path("namespace").asText());
+                }
             }
         }
         return docs;
