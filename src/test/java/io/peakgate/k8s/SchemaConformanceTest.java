@@ -138,6 +138,27 @@ class SchemaConformanceTest {
 
     // ------------------------------------------------------------------ the checks can fail
 
+    /** The objects README's "Deploying" has a reader apply by hand (the first-admin Job, the restore's Cluster). */
+    @Test
+    void theObjectsReadmeDeployingAppliesAreValidToo() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String deploying = readme.substring(readme.indexOf("\n## Deploying\n"));
+        deploying = deploying.substring(0, deploying.indexOf("\n## ", 5));
+        List<String> blocks = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```yaml\n(.*?)```|<<'YAML'\n(.*?)\nYAML\n")
+                .matcher(deploying);
+        while (m.find()) {
+            blocks.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        assertThat(blocks).as("README's Deploying shows a Job and a restore Cluster").hasSizeGreaterThanOrEqualTo(2);
+        for (String block : blocks) {
+            JsonNode object = yaml(block);
+            String label = "README " + object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+            assertThat(SCHEMAS.validate(label, object)).as(label).isEmpty();
+            assertThat(PodSecurity.restricted(label, object)).as(label + ": Pod Security restricted").isEmpty();
+        }
+    }
+
     @Test
     void theStrictRewriteClosesObjectsTheWayTheApiServerPrunesThem() {
         JsonNode strict = K8sSchemas.strict(yaml("""
