@@ -154,7 +154,7 @@ class AccountsTest {
     private static double metric(String name) {
         String metrics = Management.metrics();
         return metrics.lines().filter(l -> l.startsWith(name))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(Management::value).sum();
     }
 
     @Test

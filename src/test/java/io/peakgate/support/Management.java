@@ -21,6 +21,17 @@ public final class Management {
         return RestAssured.given().port(port());
     }
 
+    /**
+     * A sample line's value: the number after the series, before any exemplar (OpenMetrics, which the scrape is
+     * for a client that accepts anything, adds {@code # {trace_id="..."} 1.0 <timestamp>} to counters and buckets).
+     */
+    public static double value(String line) {
+        int exemplar = line.indexOf(" # ");
+        String sample = (exemplar < 0 ? line : line.substring(0, exemplar)).strip();
+        int space = sample.lastIndexOf(' ');
+        return Double.parseDouble(sample.substring(space + 1));
+    }
+
     /** The gateway's Prometheus scrape. */
     public static String metrics() {
         return given().when().get("/q/metrics").then().statusCode(200).extract().asString();

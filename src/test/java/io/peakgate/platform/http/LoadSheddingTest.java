@@ -133,6 +133,6 @@ class LoadSheddingTest {
     private static double metric(String series) {
         String metrics = Management.metrics();
         return metrics.lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(Management::value).sum();
     }
 }
