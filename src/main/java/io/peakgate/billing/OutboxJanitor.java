@@ -34,11 +34,6 @@ public class OutboxJanitor {
         metrics.gauge("peakgate.outbox.oldest.age.seconds", oldestAgeSeconds);
     }
 
-    /** Unsent outbox rows at the last measurement (every 5 s). */
-    public long backlog() {
-        return backlog.get();
-    }
-
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> measureBacklog() {
         return repository.backlog(pool).invoke(b -> {
