@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,8 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * Probes Redis (PING) and Kafka (the cluster's description, by an admin client of the gateway's own Kafka
- * settings) every {@code peakgate.health.probe-interval} on a Vert.x timer, each answer awaited at most
- * {@code peakgate.health.probe-timeout}, and keeps the results in {@link DependencyProbes}.
+ * settings) every {@code peakgate.health.probe-interval} (5 s) on a Vert.x timer, each answer awaited at most
+ * {@code peakgate.health.probe-timeout} (2 s), and keeps the results in {@link DependencyProbes}. With
+ * {@code peakgate.health.probes-enabled=false} nothing is probed (both stay "down" in the check and the gauges).
  */
 @Startup
 @ApplicationScoped
@@ -46,11 +46,10 @@ public class DependencyProbing {
     @Inject
     MeterRegistry metrics;
 
-    @ConfigProperty(name = "peakgate.health.probe-interval", defaultValue = "PT5S")
-    Duration interval;
+    @Inject
+    HealthConfig config;
 
-    @ConfigProperty(name = "peakgate.health.probe-timeout", defaultValue = "PT2S")
-    Duration timeout;
+    private Duration timeout;
 
     private DependencyProbes probes;
     private Poller poller;
@@ -58,12 +57,15 @@ public class DependencyProbing {
 
     @PostConstruct
     void start() {
+        timeout = config.probeTimeout();
         Map<String, Supplier<Uni<Void>>> checks = new LinkedHashMap<>();
         checks.put("redis", () -> redis.execute("PING").replaceWithVoid());
         checks.put("kafka", this::describeKafka);
         probes = new DependencyProbes(checks, timeout, metrics);
-        probes.refresh().subscribe().with(ignored -> { });
-        poller = Poller.every(vertx, interval, probes::refresh);
+        if (config.probesEnabled()) {
+            probes.refresh().subscribe().with(ignored -> { });
+            poller = Poller.every(vertx, config.probeInterval(), probes::refresh);
+        }
     }
 
     DependencyProbes probes() {
