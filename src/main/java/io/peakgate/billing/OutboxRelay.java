@@ -95,7 +95,9 @@ public class OutboxRelay {
         this.published = metrics.counter("peakgate.outbox.published");
         this.failures = metrics.counter("peakgate.outbox.publish.failures");
         this.lag = Timer.builder("peakgate.outbox.lag").description("Time from commit to the Kafka acknowledgement")
-                .publishPercentiles(0.5, 0.99).register(metrics);
+                // buckets, not quantiles computed in this JVM: percentiles aggregate across instances
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(metrics);
         metrics.gauge("peakgate.outbox.partitions.held", heldGauge);
     }
 

@@ -1,6 +1,7 @@
 package io.peakgate.accounts;
 
 import io.agroal.api.AgroalDataSource;
+import io.peakgate.support.Management;
 import io.peakgate.support.Fixtures;
 import io.peakgate.support.PaymentsApi;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -151,9 +152,9 @@ class AccountsTest {
     }
 
     private static double metric(String name) {
-        String metrics = RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         return metrics.lines().filter(l -> l.startsWith(name))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(Management::value).sum();
     }
 
     @Test

@@ -74,6 +74,12 @@ class RevocationAcrossInstancesIT {
         env.put("QUARKUS_PROFILE", "test");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_TEST_PORT", String.valueOf(port));
+        // each its own management interface (health), 100 above its API port: the test run's own is elsewhere
+        int management = port + 100;
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("QUARKUS_MANAGEMENT_TEST_PORT", String.valueOf(management));
+        // no collector beside the test: nothing is recorded, so nothing is exported (trace ids are still made)
+        env.put("PEAKGATE_TRACING_RATIO", "0");
         // the test profile cleans its database at start: the instances share it, so neither may
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "false");
         env.put("QUARKUS_LOG_FILE_PATH", "target/" + name + ".log");
@@ -87,7 +93,7 @@ class RevocationAcrossInstancesIT {
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(process.isAlive()).as(name + " exited during start-up: see target/" + name + ".out").isTrue();
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;

@@ -78,6 +78,12 @@ final class AppFacts {
         return Integer.parseInt(prod("quarkus.http.port").orElse("8080"));
     }
 
+    /** The management interface's port (health, metrics) when it is enabled, else the HTTP port that serves them. */
+    int managementPort() {
+        return Boolean.parseBoolean(prod("quarkus.management.enabled").orElse("false"))
+                ? Integer.parseInt(prod("quarkus.management.port").orElse("9000")) : httpPort();
+    }
+
     /** A health endpoint's path as SmallRye Health serves it, from the configured roots (Quarkus defaults otherwise). */
     String healthPath(String check, String defaultPath) {
         String nonApplication = prod("quarkus.http.non-application-root-path").orElse("q");

@@ -467,7 +467,13 @@ class KubernetesManifestsTest {
                 .isEqualTo("quarkus");
         // the build's own port, not whatever QUARKUS_HTTP_PORT the machine that builds has set
         assertThat(APP.prod("quarkus.kubernetes.ports.http.container-port")).contains(String.valueOf(APP.httpPort()));
-        assertThat(APP.prod("quarkus.kubernetes.annotations.\"prometheus.io/port\"")).contains(String.valueOf(APP.httpPort()));
+        // health and metrics on the management interface: its port pinned the same way, scraped there, probed there
+        assertThat(APP.managementPort()).isEqualTo(9000);
+        assertThat(APP.prod("quarkus.kubernetes.ports.management.container-port")).contains(String.valueOf(APP.managementPort()));
+        assertThat(APP.prod("quarkus.kubernetes.annotations.\"prometheus.io/port\"")).contains(String.valueOf(APP.managementPort()));
+        for (String probe : List.of("startup", "readiness", "liveness")) {
+            assertThat(APP.prod("quarkus.kubernetes." + probe + "-probe.http-action-port-name")).as(probe).contains("management");
+        }
         // that the committed copy is what this build generates is GeneratedManifestIT's check: it runs after
         // the package phase of the same build, so it never reads what an earlier build left in target/
     }

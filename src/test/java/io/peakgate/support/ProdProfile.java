@@ -25,6 +25,8 @@ public abstract class ProdProfile implements QuarkusTestProfile {
                 "jdbc:postgresql://127.0.0.1:5432/peakgate_test"));
         config.put("peakgate.vault.keys-dir", "target/test-vault");
         config.put("peakgate.vault.generate-if-missing", "true");
+        // no collector beside the tests: spans are made (trace ids in logs and problems), none is exported
+        config.put("quarkus.otel.traces.exporter", "none");
         return config;
     }
 

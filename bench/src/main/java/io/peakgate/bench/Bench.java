@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>java io.peakgate.bench.Bench --scenario readings --url http://127.0.0.1:8080 --rates 500,1000
  *      --step-seconds 10 --first-account 4000000000 --accounts 10000 --run-id 261203142155 --key KEY
- *      --out results.json --pids gateway=123,redis=456 --metrics-url http://127.0.0.1:8080/q/metrics
+ *      --out results.json --pids gateway=123,redis=456 --metrics-url http://127.0.0.1:9000/q/metrics
  *      --backlog-cmd "psql ... -Atc 'SELECT count(*) FROM outbox WHERE sent_at IS NULL'"</pre>
  * Over 250 lines on purpose: the open-model generator and the request shape of every scenario, so each sweep is measured the same way.
  */
@@ -297,7 +297,7 @@ public final class Bench {
         return new double[]{-1, left};
     }
 
-    /** The gateway's RSS from /proc and its JVM memory and threads from /q/metrics (Micrometer's names). */
+    /** The gateway's RSS from /proc and its JVM memory and threads from /q/metrics on the management port (Micrometer's names). */
     private void sampleMemory(String pids, AtomicReference<Map<String, Object>> memory) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rssKb", Processes.status(pids, "gateway", "VmRSS"));

@@ -58,6 +58,10 @@ final class Processes {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
+            int exemplar = line.indexOf(" # "); // OpenMetrics: an exemplar after the value
+            if (exemplar > 0) {
+                line = line.substring(0, exemplar);
+            }
             int space = line.lastIndexOf(' ');
             double value;
             try {

@@ -83,7 +83,10 @@ public final class GroupCommit<I, R> {
         this.identity = identity;
         this.work = work;
         this.sizes = DistributionSummary.builder("peakgate.group.commit.size").tag("name", name)
-                .description("Items written per group commit").publishPercentiles(0.5, 0.99).register(metrics);
+                .description("Items written per group commit")
+                // buckets, not quantiles computed in this JVM: percentiles aggregate across instances
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) Math.max(maxItems, 2))
+                .register(metrics);
         this.retries = metrics.counter("peakgate.group.commit.retries", "name", name);
         metrics.gauge("peakgate.group.commit.queued", List.of(io.micrometer.core.instrument.Tag.of("name", name)),
                 queued);

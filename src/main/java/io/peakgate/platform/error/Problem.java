@@ -55,7 +55,9 @@ public record Problem(String type, String title, int status, String detail, Stri
     /**
      * The {@code instance} of a problem of the request with this id, the id as it is in
      * {@code X-Request-Id} and in the logs: {@code urn:uuid:<id>} for a UUID (the ids the gateway
-     * makes), {@code urn:peakgate:request:<id>} for an id the caller chose.
+     * makes), {@code urn:peakgate:request:<id>} for an id the caller chose. An id the gateway made for a
+     * request that started its trace here is that trace's id in UUID form ({@link RequestIds}): the trace
+     * id is the instance's 32 hex digits without the dashes.
      */
     public static String instance(String requestId) {
         return (UUID_SHAPED.matcher(requestId).matches() ? "urn:uuid:" : "urn:peakgate:request:") + requestId;

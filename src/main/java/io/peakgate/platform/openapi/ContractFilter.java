@@ -315,7 +315,9 @@ public class ContractFilter implements OASFilter {
         properties.put("code", string("The stable code to branch on (see /problems)")
                 .enumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList()));
         properties.put("instance", string("This occurrence: urn:uuid:<request id>, the X-Request-Id the logs carry "
-                + "(a batch item adds its place, e.g. #/readings/3)").format("uri"));
+                + "(urn:peakgate:request:<id> for an id the caller chose). A request id the gateway made is the "
+                + "request's trace id (W3C Trace Context) in UUID form: its 32 hex digits without the dashes. "
+                + "A batch item adds its place, e.g. #/readings/3").format("uri"));
         properties.put("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).description("The invalid fields")
                 .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
         // members a refusal adds to help the caller act on it

@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import io.peakgate.platform.config.DemoMode;
+import jakarta.ws.rs.Priorities;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
@@ -49,7 +50,9 @@ public class ApiKeyFilter {
     ApiKeyCache cache;
 
     @PortalApi
-    @ServerRequestFilter(nonBlocking = true)
+    // authentication's priority: a non-blocking filter must run before every other (OpenTelemetry's, which names the
+    // request's span by its route, has the default priority); a refused request's span is named by its method only
+    @ServerRequestFilter(nonBlocking = true, priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {

@@ -1,5 +1,6 @@
 package io.peakgate.platform.error;
 
+import io.peakgate.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -82,15 +83,53 @@ class ProblemResponsesTest {
 
     @Test
     void operationalEndpointsAnswer() {
-        RestAssured.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.given().when().get("/q/health/live").then().statusCode(200);
+        // health and metrics on the management interface only; the contract and its UI on the public port
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200);
+        for (String operational : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            RestAssured.given().when().get(operational).then().statusCode(404);
+        }
+        RestAssured.given().when().get("/q/swagger-ui/").then().statusCode(200);
+        Management.given().when().get("/q/openapi").then().statusCode(404);
         RestAssured.given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/suppliers/{supplier}/accounts/{account}/readings"));
         write().body(io.peakgate.support.Api.reading("E-1", "T1", "1.5")).when().post(PATH).then().statusCode(422);
-        RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("peakgate_readings_total"))
                 .body(containsString("code=\"reading.not_integer\""))
                 .body(containsString("peakgate_outbox_backlog"));
+    }
+
+    @Test
+    void latenciesArePublishedAsHistogramBucketsThatAggregateAcrossInstances() {
+        write().body(io.peakgate.support.Api.reading("E-1", "T1", "1.5")).when().post(PATH).then().statusCode(422);
+        String metrics = Management.metrics();
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .contains("http_server_requests_seconds_bucket{")
+                .contains("peakgate_group_commit_size_bucket{")
+                .contains("peakgate_outbox_lag_seconds_bucket{")
+                .contains("peakgate_dependency_up{dependency=\"redis\"}", "peakgate_dependency_up{dependency=\"kafka\"}")
+                .doesNotContain("quantile=");
+    }
+
+    @Test
+    void readinessIsPostgresOnlyAndTheDegradedModesAreItsDetails() {
+        io.restassured.path.json.JsonPath ready = Management.given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP")).extract().jsonPath();
+        List<String> names = ready.getList("checks.name");
+        org.assertj.core.api.Assertions.assertThat(names).contains("degraded-modes")
+                .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("redis") || n.toLowerCase(java.util.Locale.ROOT).contains("kafka"));
+        org.assertj.core.api.Assertions.assertThat(names).anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("database"));
+        org.assertj.core.api.Assertions.assertThat(ready.getString("checks.find { it.name == 'degraded-modes' }.data.redis"))
+                .isIn("up", "down");
+        org.assertj.core.api.Assertions.assertThat(ready.getString("checks.find { it.name == 'degraded-modes' }.data.kafka"))
+                .isIn("up", "down");
+        org.assertj.core.api.Assertions.assertThat(ready.getLong("checks.find { it.name == 'degraded-modes' }.data.outboxBacklog"))
+                .isNotNegative();
+        List<String> live = Management.given().when().get("/q/health/live").then().statusCode(200)
+                .extract().jsonPath().getList("checks.name");
+        org.assertj.core.api.Assertions.assertThat(live)
+                .noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("redis") || n.toLowerCase(java.util.Locale.ROOT).contains("kafka"));
     }
 
     @Test

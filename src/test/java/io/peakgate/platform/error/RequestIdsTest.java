@@ -67,7 +67,7 @@ class RequestIdsTest {
                 .extract().header("X-Request-Id")).matches(UUID_PATTERN);
         assertThat(RestAssured.given().contentType("application/json").body("{}").when().post("/v1/sms/demo-sms/inbound")
                 .then().extract().header("X-Request-Id")).matches(UUID_PATTERN);
-        assertThat(RestAssured.given().when().get("/q/health/live").then().statusCode(200)
+        assertThat(RestAssured.given().when().get("/q/openapi").then().statusCode(200)
                 .extract().header("X-Request-Id")).matches(UUID_PATTERN);
     }
 
@@ -140,6 +140,32 @@ class RequestIdsTest {
                     .contains("GET /v1/payments/" + second + " answered 401"));
             assertThat(lines.stream().filter(l -> l.contains(first) || l.contains(second)))
                     .allSatisfy(l -> assertThat(l.contains(first)).as(l).isNotEqualTo(l.contains(second)));
+        });
+    }
+
+    @Test
+    void anIdTheGatewayMakesIsTheTraceIdAndEveryLineOfTheRequestNamesBoth() {
+        // a trace started here: the request id is its trace id in UUID form, the problem's instance too
+        Response own = RestAssured.given().when().get("/v1/payments/trace-" + UUID.randomUUID());
+        own.then().statusCode(401);
+        String id = own.header("X-Request-Id");
+        assertThat(id).matches(UUID_PATTERN);
+        String trace = id.replace("-", "");
+        assertThat(own.jsonPath().getString("instance")).isEqualTo("urn:uuid:" + id);
+        // a caller's trace (W3C traceparent) is followed; as it may span many requests, the request id is another
+        String callers = UUID.randomUUID().toString().replace("-", "");
+        Response followed = RestAssured.given().header("traceparent", "00-" + callers + "-00f067aa0ba902b7-01")
+                .when().get("/v1/payments/trace-" + UUID.randomUUID());
+        followed.then().statusCode(401);
+        String other = followed.header("X-Request-Id");
+        assertThat(other).matches(UUID_PATTERN).isNotEqualTo(callers);
+        assertThat(other.replace("-", "")).isNotEqualTo(callers);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> lines = Files.readAllLines(LOG);
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("[" + id + "] [" + trace + "]")
+                    .contains(" answered 401"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("[" + other + "] [" + callers + "]")
+                    .contains(" answered 401"));
         });
     }
 

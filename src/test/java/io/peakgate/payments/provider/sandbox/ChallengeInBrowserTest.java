@@ -31,7 +31,7 @@ class ChallengeInBrowserTest {
     void aPayerPassesTheChallengeInABrowser() throws Exception {
         String account = Fixtures.esplusAccount(ds, "E-9", 1000);
         String body = PaymentsApi.cardBody("esplus", account, 42500, "RUB", "4111111111111111", null)
-                .replace("\"subscriber\":\"sub-1\"", "\"subscriber\":\"sub-1\",\"returnUrl\":\"http://127.0.0.1:8081/q/health/live\"");
+                .replace("\"subscriber\":\"sub-1\"", "\"subscriber\":\"sub-1\",\"returnUrl\":\"http://127.0.0.1:8081/problems\"");
         JsonPath created = io.peakgate.support.Api.write().body(body).when().post("/v1/payments")
                 .then().statusCode(201).extract().jsonPath();
         ChromeOptions options = new ChromeOptions();
@@ -47,7 +47,7 @@ class ChallengeInBrowserTest {
             assertThat(browser.getPageSource()).contains("411111******1111");
             browser.findElement(By.id("code")).sendKeys("111111");
             browser.findElement(By.id("confirm")).click();
-            await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/q/health/live"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/problems"));
             assertThat(browser.getCurrentUrl()).contains("status=succeeded").contains(created.getString("id"));
         } finally {
             browser.quit();
