@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The latency-vs-rate chart of one run: a panel per scenario, p50 and p99 (log scale) against the
@@ -70,13 +71,18 @@ final class Chart {
                 + "share above 0.1%); dotted lines mark 50 ms and 100 ms. Batches are plotted in readings/s.</p>"
                 + "<svg xmlns='http://www.w3.org/2000/svg' width=" + width + " height=" + height
                 + " style='font-family:sans-serif;background:#fff'>" + svg.out + "</svg>");
+        png(width, height, png, pen -> draw(sweeps, pen));
+    }
+
+    /** A white width x height canvas drawn through the Java2D pen, written as PNG (Dashboard draws through it too). */
+    static void png(int width, int height, Path png, Consumer<Pen> drawing) throws java.io.IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        draw(sweeps, new Java2d(g));
+        drawing.accept(new Java2d(g));
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
@@ -170,7 +176,8 @@ final class Chart {
         return bottom - (bottom - top) * (Math.log10(v) - Math.log10(MIN_MS)) / (Math.log10(MAX_MS) - Math.log10(MIN_MS));
     }
 
-    private static double niceCeiling(double v) {
+    /** The smallest of 1, 2, 2.5, 5 x 10^n at or above v (an axis' top). */
+    static double niceCeiling(double v) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
         for (double step : new double[]{1, 2, 2.5, 5, 10}) {
             if (step * magnitude >= v) {
