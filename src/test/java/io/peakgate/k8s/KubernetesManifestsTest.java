@@ -149,11 +149,14 @@ class KubernetesManifestsTest {
         assertThat(APP.hasDependency("quarkus-smallrye-health")).as("the health endpoints come from SmallRye Health").isTrue();
         assertThat(list(container.path("ports")))
                 .anyMatch(p -> p.path("name").asText().equals("http") && p.path("containerPort").asInt() == port);
-        assertProbe(container, "readinessProbe", APP.healthPath("readiness", "ready"), port);
-        assertProbe(container, "livenessProbe", APP.healthPath("liveness", "live"), port);
-        if (container.has("startupProbe")) {
-            assertProbe(container, "startupProbe", APP.healthPath("startup", "started"), port);
-        }
+        // probes and metrics on the management interface, apart from the public port
+        int management = APP.managementPort();
+        assertThat(management).isEqualTo(MANAGEMENT_PORT);
+        assertThat(list(container.path("ports")))
+                .anyMatch(p -> p.path("name").asText().equals("management") && p.path("containerPort").asInt() == management);
+        assertProbe(container, "readinessProbe", APP.healthPath("readiness", "ready"), management);
+        assertProbe(container, "livenessProbe", APP.healthPath("liveness", "live"), management);
+        assertProbe(container, "startupProbe", APP.healthPath("startup", "started"), management);
         assertThat(APP.healthPath("readiness", "ready")).isEqualTo("/q/health/ready");
         assertThat(APP.healthPath("liveness", "live")).isEqualTo("/q/health/live");
 
@@ -586,7 +589,8 @@ class KubernetesManifestsTest {
 
     /** Whether a port reference (a number, or the name of the gateway's port) is the application's port. */
     private static boolean targets(JsonNode portRef, int port) {
-        return portRef.isInt() ? portRef.asInt() == port : portRef.asText().equals("http");
+        return portRef.isInt() ? portRef.asInt() == port
+                : portRef.asText().equals(port == MANAGEMENT_PORT ? "management" : "http");
     }
 
     private static void assertReaches(List<JsonNode> peers, JsonNode podLabels, String what) {
