@@ -10,6 +10,8 @@ import io.cloudevents.jackson.JsonFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.peakgate.platform.tracing.TraceParents;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -44,7 +46,8 @@ class EventEnvelopes {
                 .withExtension("partitionkey", key)
                 .withData(bytes(data))
                 .build();
-        return new OutboxEvent(id, topic, key, new String(format.serialize(event), StandardCharsets.UTF_8));
+        return new OutboxEvent(id, topic, key, new String(format.serialize(event), StandardCharsets.UTF_8),
+                TraceParents.current());
     }
 
     private byte[] bytes(Object data) {

@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.peakgate.platform.tracing.TraceParents;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -327,7 +328,7 @@ public class OutboxRelay {
                 .withKey(row.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(row.payload()).addMetadata(metadata));
+        return emitter.sendMessage(TraceParents.childOf(Message.of(row.payload()).addMetadata(metadata), row.traceparent()));
     }
 
     private void noteFailure(Throwable e) {

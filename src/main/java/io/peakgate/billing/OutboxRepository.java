@@ -22,7 +22,8 @@ import java.util.UUID;
 class OutboxRepository {
 
     /** A claimed row on its way to Kafka. */
-    public record Claimed(long id, UUID eventId, String topic, String key, String payload, OffsetDateTime createdAt) {
+    public record Claimed(long id, UUID eventId, String topic, String key, String payload, OffsetDateTime createdAt,
+                          String traceparent) {
     }
 
     /** Appends events inside the caller's transaction. */
@@ -31,12 +32,13 @@ class OutboxRepository {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("""
-                        INSERT INTO outbox (event_id, topic, kafka_key, payload)
-                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])""")
+                        INSERT INTO outbox (event_id, topic, kafka_key, payload, traceparent)
+                        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])""")
                 .execute(Tuple.of(events.stream().map(OutboxEvent::eventId).toArray(UUID[]::new),
                         events.stream().map(OutboxEvent::topic).toArray(String[]::new),
                         events.stream().map(OutboxEvent::key).toArray(String[]::new),
-                        events.stream().map(OutboxEvent::payload).toArray(String[]::new)))
+                        events.stream().map(OutboxEvent::payload).toArray(String[]::new),
+                        events.stream().map(OutboxEvent::traceparent).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -126,7 +128,7 @@ class OutboxRepository {
                             SELECT coalesce(array_agg(partition), '{}') AS parts FROM outbox_lease
                             WHERE owner = $1 AND partition = ANY($2::int[])
                               AND lease_until > now() + make_interval(secs => $3))
-                        SELECT o.id, o.event_id, o.topic, o.kafka_key, o.payload, o.created_at
+                        SELECT o.id, o.event_id, o.topic, o.kafka_key, o.payload, o.created_at, o.traceparent
                         FROM outbox o, mine
                         WHERE o.sent_at IS NULL AND (hashtext(o.kafka_key) & 2147483647) % $4 = ANY(mine.parts)
                         ORDER BY o.id LIMIT $5""")
@@ -135,7 +137,8 @@ class OutboxRepository {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         claimed.add(new Claimed(r.getLong("id"), r.getUUID("event_id"), r.getString("topic"),
-                                r.getString("kafka_key"), r.getString("payload"), r.getOffsetDateTime("created_at")));
+                                r.getString("kafka_key"), r.getString("payload"), r.getOffsetDateTime("created_at"),
+                                r.getString("traceparent")));
                     }
                     return claimed;
                 });
