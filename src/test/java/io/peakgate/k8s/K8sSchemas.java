@@ -84,7 +84,8 @@ final class K8sSchemas {
 
     /**
      * The schemas folder: {@code -Dk8s.schemas=...}, else the first {@code shared/k8s-schemas} beside the
-     * project or one of its parents (a worktree lives further down than the main checkout).
+     * project or one of its parents (a worktree lives further down than the main checkout), else the workplace's
+     * /work/shared/k8s-schemas.
      */
     static Path locate(Path projectRoot) {
         String configured = System.getProperty("k8s.schemas");
@@ -97,7 +98,13 @@ final class K8sSchemas {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no shared/k8s-schemas beside " + projectRoot + " or its parents; set -Dk8s.schemas");
+        // a clone made elsewhere on the workplace's machines (a fresh clone under /tmp) finds the workplace's copy
+        Path workplace = Path.of("/work/shared/k8s-schemas");
+        if (Files.isRegularFile(workplace.resolve("kubernetes-1.35-openapi.json"))) {
+            return workplace;
+        }
+        throw new IllegalStateException("no shared/k8s-schemas beside " + projectRoot + ", its parents or /work/shared;"
+                + " set -Dk8s.schemas");
     }
 
     /** Every violation of {@code object} (named {@code label} in the messages); empty when the server would accept it. */
